@@ -1,0 +1,27 @@
+package dev.loyalty.schemas;
+
+import dev.loyalty.schemas.events.OpeningBalanceImported;
+import dev.loyalty.schemas.events.OrderPlaced;
+import dev.loyalty.schemas.events.OrderReturned;
+import dev.loyalty.schemas.events.PointsChanged;
+import dev.loyalty.schemas.events.TierChanged;
+
+import java.util.Set;
+
+/** The platform's topics with their default names (the contract's table). Keys are customerIds (String). */
+public final class Topics {
+
+    /** Inputs from POS systems, published by order-events-service or by a POS directly. */
+    public static final Topic POS_ORDER_EVENTS = new Topic("pos.order-events",
+            Set.of(OrderPlaced.class, OrderReturned.class, OpeningBalanceImported.class));
+
+    /** Outputs of loyalty-service, consumed by audit-service (and anyone else). */
+    public static final Topic ACCOUNT_CHANGES = new Topic("loyalty.account-changes",
+            Set.of(PointsChanged.class, TierChanged.class));
+
+    /** Partitions of every topic the local stack creates; the unit of consumer scale-out. */
+    public static final int DEFAULT_PARTITIONS = 12;
+
+    private Topics() {
+    }
+}
