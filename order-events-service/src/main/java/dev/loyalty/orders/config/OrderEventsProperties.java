@@ -1,0 +1,24 @@
+package dev.loyalty.orders.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings of order-events-service ({@code orders.*}).
+ *
+ * @param programCurrency the one currency of the loyalty program (ISO 4217); other currencies get 422
+ * @param topic           where orders, returns and opening balances are published
+ * @param topicPartitions partitions of the topic when this service creates it
+ * @param topicReplicas   replication factor when this service creates it (1 only on a single broker)
+ * @param publishTimeout  how long a request waits for the broker's acknowledgement before answering 503
+ */
+@ConfigurationProperties("orders")
+public record OrderEventsProperties(
+        @DefaultValue("VND") String programCurrency,
+        @DefaultValue("pos.order-events") String topic,
+        @DefaultValue("12") int topicPartitions,
+        @DefaultValue("1") short topicReplicas,
+        @DefaultValue("10s") Duration publishTimeout) {
+}

@@ -1,0 +1,29 @@
+package dev.loyalty.orders.domain;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+
+/** An amount in integer minor units of an ISO 4217 currency (2,800,000 VND is 2800000; 19.99 USD is 1999). */
+public record Money(long minorUnits, Currency currency) {
+
+    /**
+     * The amount a client wrote in major units, checked by value (1000.0 is 1000): it must be
+     * positive and need no more decimals than the currency has.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static Money ofMajor(BigDecimal major, Currency currency) {
+        if (major.signum() <= 0) {
+            throw new IllegalArgumentException("must be greater than 0");
+        }
+        int digits = Math.max(currency.getDefaultFractionDigits(), 0);
+        BigDecimal minor = major.movePointRight(digits);
+        try {
+            return new Money(minor.stripTrailingZeros().longValueExact(), currency);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(digits == 0
+                    ? currency.getCurrencyCode() + " amounts have no decimals"
+                    : currency.getCurrencyCode() + " amounts have at most " + digits + " decimals");
+        }
+    }
+}

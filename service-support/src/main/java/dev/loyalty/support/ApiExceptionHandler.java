@@ -1,0 +1,127 @@
+package dev.loyalty.support;
+
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Turns every refused request into RFC 9457 {@code application/problem+json} with the contract's
+ * fields ({@code type}, {@code title}, {@code status}, {@code detail}, and {@code errors} for
+ * validation). Framework errors (unreadable JSON, wrong types, unknown media types) get the same shape.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    /** Problem types are {@code <base><code>}; the last path segment is the contract's code. */
+    public static final String PROBLEM_BASE = "https://loyalty.dev/problems/";
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<Object> apiProblem(ApiProblem problem) {
+        return problem(problem.status(), problem.code(), problem.getMessage(), problem.errors());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> parameterType(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid parameters.",
+                List.of(new ApiProblem.FieldError(e.getName(), "has an invalid value: " + e.getValue())));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraints(ConstraintViolationException e) {
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid parameters.",
+                e.getConstraintViolations().stream()
+                        .map(v -> new ApiProblem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                        .sorted(Comparator.comparing(ApiProblem.FieldError::field)).toList());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields.",
+                    List.of(new ApiProblem.FieldError(jsonPath(jackson), "has the wrong type or format")));
+        }
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "The request body is not valid JSON.", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields.",
+                e.getFieldErrors().stream()
+                        .map(f -> new ApiProblem.FieldError(f.getField(), f.getDefaultMessage()))
+                        .sorted(Comparator.comparing(ApiProblem.FieldError::field)).toList());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e, HttpHeaders headers,
+                                                                            HttpStatusCode status, WebRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid parameters.",
+                e.getParameterValidationResults().stream()
+                        .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiProblem.FieldError(
+                                r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                        .toList());
+    }
+
+    /** Framework-raised errors (405, 406, 415, missing parameters, ...) keep their status, in our shape. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail detail && detail.getType().equals(URI.create("about:blank"))) {
+            String code = HttpStatus.valueOf(status.value()).name().toLowerCase().replace('_', '-');
+            detail.setType(URI.create(PROBLEM_BASE + code));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String code, String detail, List<ApiProblem.FieldError> errors) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create(PROBLEM_BASE + code));
+        body.setTitle(titleOf(code));
+        if (!errors.isEmpty()) {
+            body.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static String titleOf(String code) {
+        String words = code.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** {@code rows[2].customerId} from Jackson's path of the offending value. */
+    private static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}
