@@ -3,6 +3,9 @@ package dev.loyalty.support;
 import dev.loyalty.schemas.AvroEventSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -24,13 +27,17 @@ import java.util.Map;
 /**
  * How every consumer of the platform treats a record it cannot process:
  * <ul>
- *   <li>undecodable (poison) or rejected by a rule: straight to {@code <topic>-dlt}, reason in the headers;</li>
+ *   <li>undecodable (poison) or rejected by a rule: straight to {@code <topic>-dlt}, the reason in the
+ *       {@value #REASON_HEADER} header (beside spring-kafka's {@code kafka_dlt-*} headers);</li>
  *   <li>the store or broker unreachable: retried with back-off for as long as it takes, never dead-lettered
  *       (an outage must not turn good events into dead letters);</li>
  *   <li>anything else (a bug): a few retries, then the dead-letter topic, so the partition keeps moving.</li>
  * </ul>
  */
 public final class KafkaErrorHandling {
+
+    /** Header of every dead letter saying, in one line, why it could not be processed. */
+    public static final String REASON_HEADER = "dlt-reason";
 
     private KafkaErrorHandling() {
     }
@@ -50,7 +57,19 @@ public final class KafkaErrorHandling {
         byType.put(Object.class, (Serializer<Object>) (topic, data) -> String.valueOf(data).getBytes(StandardCharsets.UTF_8));
         DefaultKafkaProducerFactory<Object, Object> deadLetters = new DefaultKafkaProducerFactory<>(
                 producerFactory.getConfigurationProperties(), null, new DelegatingByTypeSerializer(byType, true));
-        return new DeadLetterPublishingRecoverer(new KafkaTemplate<>(deadLetters));
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(deadLetters));
+        recoverer.setHeadersFunction((record, exception) -> new RecordHeaders(new Header[]{
+                new RecordHeader(REASON_HEADER, reasonOf(exception).getBytes(StandardCharsets.UTF_8))}));
+        return recoverer;
+    }
+
+    /** The root cause's message: "not an Avro single-object encoded event", not "failed to deserialize". */
+    static String reasonOf(Throwable exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static boolean isTransient(Throwable exception) {

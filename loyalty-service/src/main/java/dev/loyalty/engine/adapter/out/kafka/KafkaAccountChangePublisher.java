@@ -1,0 +1,53 @@
+package dev.loyalty.engine.adapter.out.kafka;
+
+import dev.loyalty.engine.application.AccountChangePublisher;
+import dev.loyalty.engine.config.LoyaltyProperties;
+import dev.loyalty.engine.domain.AccountChange;
+import dev.loyalty.schemas.events.ChangeReason;
+import dev.loyalty.schemas.events.PointsChanged;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Publishes account changes keyed by customerId and waits until the broker has every one. */
+@Component
+class KafkaAccountChangePublisher implements AccountChangePublisher {
+
+    private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final LoyaltyProperties properties;
+
+    KafkaAccountChangePublisher(KafkaTemplate<String, SpecificRecord> kafka, LoyaltyProperties properties) {
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    @Override
+    public void publish(List<AccountChange> changes) {
+        CompletableFuture<?>[] sends = changes.stream()
+                .map(change -> kafka.send(properties.accountChangesTopic(), change.customerId(), toEvent(change)))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sends).join();
+    }
+
+    static SpecificRecord toEvent(AccountChange change) {
+        if (change instanceof AccountChange.PointsChange points) {
+            return PointsChanged.newBuilder()
+                    .setEventId(points.eventId())
+                    .setOccurredAt(points.occurredAt())
+                    .setCustomerId(points.customerId())
+                    .setSequence(points.sequence())
+                    .setReason(ChangeReason.valueOf(points.reason().name()))
+                    .setPointsDelta(points.delta())
+                    .setPointsBalance(points.balanceAfter())
+                    .setTier(points.tier())
+                    .setOrderId(points.orderId())
+                    .setSourceEventId(points.sourceEventId())
+                    .build();
+        }
+        throw new IllegalArgumentException("no event for " + change.getClass().getSimpleName());
+    }
+}

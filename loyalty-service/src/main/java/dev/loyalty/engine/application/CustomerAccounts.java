@@ -1,0 +1,31 @@
+package dev.loyalty.engine.application;
+
+import dev.loyalty.engine.domain.AccountChange;
+import dev.loyalty.engine.domain.CustomerAccount;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: where accounts live. An account and the changes it still has to publish (its outbox)
+ * are stored together in one atomic write, so a crash can never keep one without the other.
+ */
+public interface CustomerAccounts {
+
+    Optional<StoredAccount> find(String customerId);
+
+    /**
+     * Stores the account with its pending changes as revision {@code account.revision() + 1}, if the
+     * stored revision is still {@code account.revision()} (0: the account must not exist yet).
+     *
+     * @return false if the stored revision moved on (the caller reloads and applies again)
+     */
+    boolean save(CustomerAccount account, List<AccountChange> outbox);
+
+    /** Forgets published changes, unless the account was written again since (its outbox then still holds them). */
+    void clearOutbox(String customerId, long revision);
+
+    /** An account as stored, with the changes it has not confirmed as published yet. */
+    record StoredAccount(CustomerAccount account, List<AccountChange> outbox) {
+    }
+}

@@ -1,0 +1,20 @@
+package dev.loyalty.engine.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of loyalty-service ({@code loyalty.*}).
+ *
+ * @param orderEventsTopic    the input topic (orders, returns, opening balances)
+ * @param accountChangesTopic the output topic (PointsChanged, TierChanged)
+ * @param topicPartitions     partitions of topics this service creates
+ * @param topicReplicas       replication factor of topics this service creates (1 only on a single broker)
+ */
+@ConfigurationProperties("loyalty")
+public record LoyaltyProperties(
+        @DefaultValue("pos.order-events") String orderEventsTopic,
+        @DefaultValue("loyalty.account-changes") String accountChangesTopic,
+        @DefaultValue("12") int topicPartitions,
+        @DefaultValue("1") short topicReplicas) {
+}

@@ -1,0 +1,29 @@
+package dev.loyalty.engine.domain;
+
+import java.time.Instant;
+
+/**
+ * A change to one customer's account that the rest of the platform must hear about, numbered by
+ * the customer's change sequence (1, 2, 3, ...) so the journal can order them and see gaps.
+ * {@code eventId} is derived from the cause, so re-emitting the same change yields the same id.
+ */
+public sealed interface AccountChange {
+
+    String eventId();
+
+    String customerId();
+
+    long sequence();
+
+    ChangeReason reason();
+
+    Instant occurredAt();
+
+    String sourceEventId();
+
+    /** The balance moved by {@code delta} to {@code balanceAfter}. */
+    record PointsChange(String eventId, String customerId, long sequence, ChangeReason reason, Instant occurredAt,
+                        String sourceEventId, String orderId, long delta, long balanceAfter, String tier)
+            implements AccountChange {
+    }
+}

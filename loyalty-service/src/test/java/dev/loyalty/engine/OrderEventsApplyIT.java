@@ -1,0 +1,164 @@
+package dev.loyalty.engine;
+
+import dev.loyalty.schemas.events.ChangeReason;
+import dev.loyalty.schemas.events.OrderPlaced;
+import dev.loyalty.schemas.events.PointsChanged;
+import dev.loyalty.support.test.MongoStandIn;
+import dev.loyalty.support.test.TopicReader;
+import dev.loyalty.support.test.TopicWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class OrderEventsApplyIT {
+
+    private static final String ORDERS = "pos.order-events";
+    private static final String CHANGES = "loyalty.account-changes";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MongoStandIn.uri("loyalty-apply"));
+    }
+
+    @Autowired
+    MockMvc http;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Test
+    void givenAnOrderOnTheEventLogThenTheCustomerHasItsSpendAndPointsAndAPointsChangedIsPublished() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        OrderPlaced order = order(customer, "o-1", 2_800_000);
+
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(ORDERS, customer, order);
+        }
+
+        awaitCustomer(customer, 2_800_000, 280);
+        PointsChanged change = changesOf(customer, 1).get(0);
+        assertThat(change.getPointsDelta()).isEqualTo(280);
+        assertThat(change.getPointsBalance()).isEqualTo(280);
+        assertThat(change.getSequence()).isEqualTo(1);
+        assertThat(change.getReason()).isEqualTo(ChangeReason.ORDER);
+        assertThat(change.getSourceEventId()).isEqualTo(order.getEventId());
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceCountsOnceAndPublishesOneChange() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        OrderPlaced order = order(customer, "o-1", 500_000);
+        OrderPlaced next = order(customer, "o-2", 100_000);
+
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(ORDERS, customer, order);
+            writer.publish(ORDERS, customer, order);
+            writer.publish(ORDERS, customer, next);
+        }
+
+        awaitCustomer(customer, 600_000, 60);
+        List<PointsChanged> changes = changesOf(customer, 2);
+        assertThat(changes).extracting(PointsChanged::getSequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheNextOrderStillApplies() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publishRaw(ORDERS, customer, "not avro".getBytes(StandardCharsets.UTF_8));
+            writer.publish(ORDERS, customer, order(customer, "o-1", 100_000));
+        }
+
+        awaitCustomer(customer, 100_000, 10);
+        try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            dlt.subscribe(List.of(ORDERS + "-dlt"));
+            List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                dlt.poll(Duration.ofMillis(200)).forEach(dead::add);
+                return dead.stream().anyMatch(r -> customer.equals(r.key()));
+            });
+            ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> customer.equals(r.key())).findFirst().orElseThrow();
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+            assertThat(new String(letter.headers().lastHeader(dev.loyalty.support.KafkaErrorHandling.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                    .contains("marker");
+        }
+    }
+
+    @Test
+    void anAnonymousOrderIsSkippedAndAnUnknownCustomerIsNotFound() throws Exception {
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(ORDERS, null, order(null, "o-anon", 100_000));
+        }
+        http.perform(get("/api/v1/customers/never-seen"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/not-found"));
+    }
+
+    @Test
+    void healthIsUpAgainstTheMongoStandIn() throws Exception {
+        http.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.mongo.status").value("UP"));
+    }
+
+    private void awaitCustomer(String customer, long spend, long points) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.perform(get("/api/v1/customers/" + customer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.lifetimeSpend").value(spend))
+                .andExpect(jsonPath("$.points.balance").value(points)));
+    }
+
+    private List<PointsChanged> changesOf(String customer, int expected) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, CHANGES)) {
+            reader.readUntil(r -> false, Duration.ofMillis(1)); // join the group before reading on
+            List<ConsumerRecord<String, SpecificRecord>> all = reader.readUntil(
+                    r -> r.value() instanceof PointsChanged p && p.getCustomerId().equals(customer) && p.getSequence() == expected,
+                    Duration.ofSeconds(15));
+            // a little longer, so a duplicate publish would be seen too
+            all = reader.readFor(Duration.ofSeconds(1));
+            return all.stream().map(ConsumerRecord::value)
+                    .filter(v -> v instanceof PointsChanged p && p.getCustomerId().equals(customer))
+                    .map(PointsChanged.class::cast).toList();
+        }
+    }
+
+    private static OrderPlaced order(String customer, String orderId, long amount) {
+        return OrderPlaced.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.parse("2026-11-24T03:15:00Z"))
+                .setCustomerId(customer).setOrderId(orderId).setStoreId("s-1").setAmount(amount).setCurrency("VND")
+                .setReceivedAt(Instant.now()).build();
+    }
+}
