@@ -1,0 +1,108 @@
+package dev.loyalty.audit.adapter.in.web;
+
+import dev.loyalty.audit.application.ReadJournal;
+import dev.loyalty.audit.config.AuditProperties;
+import dev.loyalty.audit.domain.EntryType;
+import dev.loyalty.audit.domain.JournalEntry;
+import dev.loyalty.audit.domain.JournalPage;
+import dev.loyalty.audit.domain.JournalQuery;
+import dev.loyalty.support.ApiProblem;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code GET /api/v1/customers/{customerId}/journal}: a customer's journal, newest first. */
+@RestController
+class JournalController {
+
+    private final ReadJournal readJournal;
+    private final AuditProperties properties;
+
+    JournalController(ReadJournal readJournal, AuditProperties properties) {
+        this.readJournal = readJournal;
+        this.properties = properties;
+    }
+
+    @GetMapping("/api/v1/customers/{customerId}/journal")
+    JournalResponse journal(@PathVariable String customerId,
+                            @RequestParam(required = false) String from,
+                            @RequestParam(required = false) String to,
+                            @RequestParam(required = false) List<String> type,
+                            @RequestParam(defaultValue = "0") String page,
+                            @RequestParam(defaultValue = "50") String size) {
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        Instant fromInstant = instant("from", from, errors);
+        Instant toInstant = instant("to", to, errors);
+        Set<EntryType> types = types(type, errors);
+        int pageNumber = integer("page", page, 0, Integer.MAX_VALUE, errors);
+        int pageSize = integer("size", size, 1, properties.maxPageSize(), errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
+        JournalPage result = readJournal.page(new JournalQuery(customerId, fromInstant, toInstant, types, pageNumber, pageSize));
+        return new JournalResponse(result.items().stream().map(JournalResponse.Entry::of).toList(),
+                result.page(), result.size(), result.total(), result.complete());
+    }
+
+    private static Instant instant(String name, String value, List<ApiProblem.FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new ApiProblem.FieldError(name, "must be an ISO-8601 time with offset, e.g. 2026-11-24T10:15:00+07:00"));
+            return null;
+        }
+    }
+
+    private static Set<EntryType> types(List<String> values, List<ApiProblem.FieldError> errors) {
+        Set<EntryType> types = EnumSet.noneOf(EntryType.class);
+        if (values != null) {
+            for (String value : values) {
+                try {
+                    types.add(EntryType.valueOf(value));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new ApiProblem.FieldError("type", "must be one of " + EnumSet.allOf(EntryType.class)));
+                }
+            }
+        }
+        return types;
+    }
+
+    private static int integer(String name, String value, int min, int max, List<ApiProblem.FieldError> errors) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new ApiProblem.FieldError(name, "must be a whole number from " + min + " to " + max));
+        return min;
+    }
+
+    /** The contract's page shape. */
+    record JournalResponse(List<Entry> items, int page, int size, long total, boolean complete) {
+
+        record Entry(String entryId, Instant occurredAt, Instant recordedAt, String type, long pointsDelta,
+                     long pointsBalance, String tierBefore, String tierAfter, String reason, String orderId,
+                     String sourceEventId) {
+
+            static Entry of(JournalEntry e) {
+                return new Entry(e.entryId(), e.occurredAt(), e.recordedAt(), e.type().name(), e.pointsDelta(),
+                        e.pointsBalance(), e.tierBefore(), e.tierAfter(), e.reason().name(), e.orderId(), e.sourceEventId());
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.loyalty.audit.application;
+
+import dev.loyalty.audit.domain.JournalEntry;
+import dev.loyalty.audit.domain.JournalPage;
+import dev.loyalty.audit.domain.JournalQuery;
+
+/** Port: the append-only store of journal entries. */
+public interface Journal {
+
+    /** Records the entry unless one with its id exists; the check and the write are one operation. */
+    boolean append(JournalEntry entry);
+
+    JournalPage page(JournalQuery query);
+}

@@ -1,0 +1,20 @@
+package dev.loyalty.audit.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of audit-service ({@code audit.*}).
+ *
+ * @param accountChangesTopic the input topic (PointsChanged, TierChanged)
+ * @param topicPartitions     partitions of topics this service creates (its dead-letter topic)
+ * @param topicReplicas       replication factor of topics this service creates
+ * @param maxPageSize         the largest journal page a caller may ask for
+ */
+@ConfigurationProperties("audit")
+public record AuditProperties(
+        @DefaultValue("loyalty.account-changes") String accountChangesTopic,
+        @DefaultValue("12") int topicPartitions,
+        @DefaultValue("1") short topicReplicas,
+        @DefaultValue("500") int maxPageSize) {
+}
