@@ -1,0 +1,53 @@
+package dev.loyalty.localstack;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The MongoDB stand-in: mongo-java-server, which speaks the MongoDB wire protocol, so the services
+ * use the real driver against it. Persistent (H2 file) for the local stack, in memory for tests.
+ * It has no multi-document transactions; the services never need them.
+ */
+final class MongoStandInServer implements AutoCloseable {
+
+    private final MongoServer server;
+    private final int port;
+
+    private MongoStandInServer(MongoServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    static MongoStandInServer start(Path dataDir, int port) {
+        MongoBackend backend;
+        if (dataDir == null) {
+            backend = new MemoryBackend();
+        } else {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            backend = new H2Backend(dataDir.resolve("mongo.mv").toString());
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        return new MongoStandInServer(server, port);
+    }
+
+    String uri(String database) {
+        return "mongodb://127.0.0.1:" + port + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}
