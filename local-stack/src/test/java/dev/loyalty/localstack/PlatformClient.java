@@ -1,0 +1,65 @@
+package dev.loyalty.localstack;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Talks to the running services over HTTP, as a POS or an operator would. */
+final class PlatformClient {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Services.Ports ports;
+
+    PlatformClient(Services.Ports ports) {
+        this.ports = ports;
+    }
+
+    Response postOrder(String orderId, String customerId, long amountVnd, String occurredAt) {
+        return send(HttpRequest.newBuilder(uri(ports.orders(), "/api/v1/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"orderId":"%s","customerId":"%s","storeId":"store-1","amount":%d,"currency":"VND","occurredAt":"%s"}"""
+                        .formatted(orderId, customerId, amountVnd, occurredAt))).build());
+    }
+
+    Response customer(String customerId) {
+        return get(ports.loyalty(), "/api/v1/customers/" + customerId);
+    }
+
+    Response journal(String customerId) {
+        return get(ports.audit(), "/api/v1/customers/" + customerId + "/journal");
+    }
+
+    Response get(int port, String path) {
+        return send(HttpRequest.newBuilder(uri(port, path)).GET().build());
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Response(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    record Response(int status, String body) {
+
+        <T> T read(String jsonPath) {
+            DocumentContext json = JsonPath.parse(body);
+            return json.read(jsonPath);
+        }
+    }
+}
