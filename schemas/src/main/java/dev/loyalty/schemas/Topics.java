@@ -11,12 +11,16 @@ import java.util.Set;
 /** The platform's topics with their default names (the contract's table). Keys are customerIds (String). */
 public final class Topics {
 
+    /** Default names, as compile-time constants for configuration defaults and listener annotations. */
+    public static final String POS_ORDER_EVENTS_NAME = "pos.order-events";
+    public static final String ACCOUNT_CHANGES_NAME = "loyalty.account-changes";
+
     /** Inputs from POS systems, published by order-events-service or by a POS directly. */
-    public static final Topic POS_ORDER_EVENTS = new Topic("pos.order-events",
+    public static final Topic POS_ORDER_EVENTS = new Topic(POS_ORDER_EVENTS_NAME,
             Set.of(OrderPlaced.class, OrderReturned.class, OpeningBalanceImported.class));
 
     /** Outputs of loyalty-service, consumed by audit-service (and anyone else). */
-    public static final Topic ACCOUNT_CHANGES = new Topic("loyalty.account-changes",
+    public static final Topic ACCOUNT_CHANGES = new Topic(ACCOUNT_CHANGES_NAME,
             Set.of(PointsChanged.class, TierChanged.class));
 
     /** Partitions of every topic the local stack creates; the unit of consumer scale-out. */

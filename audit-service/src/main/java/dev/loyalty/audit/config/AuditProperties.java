@@ -1,5 +1,6 @@
 package dev.loyalty.audit.config;
 
+import dev.loyalty.schemas.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("audit")
 public record AuditProperties(
-        @DefaultValue("loyalty.account-changes") String accountChangesTopic,
+        @DefaultValue(Topics.ACCOUNT_CHANGES_NAME) String accountChangesTopic,
         @DefaultValue("12") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("500") int maxPageSize) {

@@ -1,5 +1,6 @@
 package dev.loyalty.engine.config;
 
+import dev.loyalty.schemas.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("loyalty")
 public record LoyaltyProperties(
-        @DefaultValue("pos.order-events") String orderEventsTopic,
-        @DefaultValue("loyalty.account-changes") String accountChangesTopic,
+        @DefaultValue(Topics.POS_ORDER_EVENTS_NAME) String orderEventsTopic,
+        @DefaultValue(Topics.ACCOUNT_CHANGES_NAME) String accountChangesTopic,
         @DefaultValue("12") int topicPartitions,
         @DefaultValue("1") short topicReplicas) {
 }

@@ -1,5 +1,6 @@
 package dev.loyalty.orders.config;
 
+import dev.loyalty.schemas.Topics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +18,7 @@ import java.time.Duration;
 @ConfigurationProperties("orders")
 public record OrderEventsProperties(
         @DefaultValue("VND") String programCurrency,
-        @DefaultValue("pos.order-events") String topic,
+        @DefaultValue(Topics.POS_ORDER_EVENTS_NAME) String topic,
         @DefaultValue("12") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("10s") Duration publishTimeout) {

@@ -1,5 +1,6 @@
 package dev.loyalty.audit.adapter.in.kafka;
 
+import dev.loyalty.schemas.Topics;
 import dev.loyalty.audit.application.RecordAccountChange;
 import dev.loyalty.audit.domain.JournalEntry;
 import dev.loyalty.audit.domain.Reason;
@@ -31,7 +32,7 @@ class AccountChangesListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = "audit-account-changes", topics = "${audit.account-changes-topic:loyalty.account-changes}")
+    @KafkaListener(id = "audit-account-changes", topics = "${audit.account-changes-topic:" + Topics.ACCOUNT_CHANGES_NAME + "}")
     void on(ConsumerRecord<String, SpecificRecord> record) {
         JournalEntry entry = toEntry(record.value(), clock.instant());
         if (recordAccountChange.record(entry)) {

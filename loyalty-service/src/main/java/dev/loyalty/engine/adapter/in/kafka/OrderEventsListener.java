@@ -1,5 +1,6 @@
 package dev.loyalty.engine.adapter.in.kafka;
 
+import dev.loyalty.schemas.Topics;
 import dev.loyalty.engine.application.ApplyOrderEvents;
 import dev.loyalty.engine.domain.PlacedOrder;
 import dev.loyalty.schemas.events.OrderPlaced;
@@ -22,7 +23,7 @@ class OrderEventsListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "loyalty-order-events", topics = "${loyalty.order-events-topic:pos.order-events}")
+    @KafkaListener(id = "loyalty-order-events", topics = "${loyalty.order-events-topic:" + Topics.POS_ORDER_EVENTS_NAME + "}")
     void on(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord event = record.value();
         if (event instanceof OrderPlaced order) {
