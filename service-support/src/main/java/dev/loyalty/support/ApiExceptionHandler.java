@@ -31,9 +31,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Problem types are {@code <base><code>}; the last path segment is the contract's code. */
     public static final String PROBLEM_BASE = "https://loyalty.dev/problems/";
 
+    /** Request attribute holding the problem code of a refused request (for metrics by reason). */
+    public static final String PROBLEM_CODE_ATTRIBUTE = ApiExceptionHandler.class.getName() + ".code";
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
+        return toResponse(problem);
+    }
+
+    /** The problem response for {@code problem}; for a service's own advice mapping its use cases' exceptions. */
+    public static ResponseEntity<Object> toResponse(ApiProblem problem) {
         return problem(problem.status(), problem.code(), problem.getMessage(), problem.errors());
+    }
+
+    /** Anything unforeseen: a 500 problem without internals (logged), never an HTML error page. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) throws Exception {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiProblem problem) {
+                return apiProblem(problem);
+            }
+        }
+        try {
+            return handleException(e, request);
+        } catch (Exception notAFrameworkException) {
+            logger.error("Unexpected error", e);
+            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on our side.", List.of());
+        }
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -53,6 +77,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiProblem problem) {
+                return apiProblem(problem);
+            }
+        }
         if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields.",
                     List.of(new ApiProblem.FieldError(jsonPath(jackson), "has the wrong type or format")));
@@ -82,14 +111,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Framework-raised errors (405, 406, 415, missing parameters, ...) keep their status, in our shape. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (body instanceof ProblemDetail detail && detail.getType().equals(URI.create("about:blank"))) {
+        if (body instanceof ProblemDetail detail
+                && (detail.getType() == null || detail.getType().equals(URI.create("about:blank")))) {
             String code = HttpStatus.valueOf(status.value()).name().toLowerCase().replace('_', '-');
             detail.setType(URI.create(PROBLEM_BASE + code));
+            request.setAttribute(PROBLEM_CODE_ATTRIBUTE, code, WebRequest.SCOPE_REQUEST);
         }
         return super.createResponseEntity(body, headers, status, request);
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String code, String detail, List<ApiProblem.FieldError> errors) {
+        org.springframework.web.context.request.RequestAttributes attributes =
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (attributes != null) {
+            attributes.setAttribute(PROBLEM_CODE_ATTRIBUTE, code, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create(PROBLEM_BASE + code));
         body.setTitle(titleOf(code));

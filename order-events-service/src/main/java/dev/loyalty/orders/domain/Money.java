@@ -16,11 +16,26 @@ public record Money(long minorUnits, Currency currency) {
         if (major.signum() <= 0) {
             throw new IllegalArgumentException("must be greater than 0");
         }
+        return exactly(major, currency);
+    }
+
+    /** Like {@link #ofMajor} but 0 is allowed: an imported lifetime spend may be corrected to nothing. */
+    public static Money ofMajorOrZero(BigDecimal major, Currency currency) {
+        if (major.signum() < 0) {
+            throw new IllegalArgumentException("must not be negative");
+        }
+        return exactly(major, currency);
+    }
+
+    private static Money exactly(BigDecimal major, Currency currency) {
         int digits = Math.max(currency.getDefaultFractionDigits(), 0);
         BigDecimal minor = major.movePointRight(digits);
         try {
             return new Money(minor.stripTrailingZeros().longValueExact(), currency);
         } catch (ArithmeticException e) {
+            if (minor.stripTrailingZeros().scale() <= 0) {
+                throw new IllegalArgumentException("is too large");
+            }
             throw new IllegalArgumentException(digits == 0
                     ? currency.getCurrencyCode() + " amounts have no decimals"
                     : currency.getCurrencyCode() + " amounts have at most " + digits + " decimals");

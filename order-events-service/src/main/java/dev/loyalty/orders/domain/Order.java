@@ -10,4 +10,11 @@ import java.time.Instant;
  */
 public record Order(String orderId, String customerId, String storeId, Money amount, Instant occurredAt,
                     SalesChannel channel) {
+
+    /** Parsed values only, defaults applied: the content two requests with the same orderId are compared by. */
+    public String canonicalContent() {
+        return String.join("|", "order", orderId, String.valueOf(customerId), storeId,
+                String.valueOf(amount.minorUnits()), amount.currency().getCurrencyCode(),
+                String.valueOf(occurredAt.toEpochMilli()), channel.name());
+    }
 }

@@ -1,0 +1,35 @@
+package dev.loyalty.orders.application;
+
+import java.util.Map;
+
+/**
+ * Port: what was accepted under each client id, shared by every instance and kept across restarts
+ * (MongoDB, unique {@code _id}). A record is stored before publishing and marked published after the
+ * broker's acknowledgement, so a crash in between leaves a record a retry re-publishes.
+ */
+public interface IdempotencyRecords {
+
+    /** Claims {@code key} for content with {@code fingerprint}, atomically with any concurrent claim. */
+    Claim claim(String key, String fingerprint);
+
+    void markPublished(String key);
+
+    /**
+     * Claims a chunk of import rows (line → fingerprint) under {@code key}, comparing each line with
+     * what an earlier request stored there. Lines new to the chunk are added to it.
+     *
+     * @return each line's state
+     */
+    Map<Long, Claim> claimRows(String key, Map<Long, String> fingerprints);
+
+    enum Claim {
+        /** Never seen: publish it. */
+        NEW,
+        /** Seen with the same content but not confirmed published (crash or concurrent request): publish again. */
+        PENDING,
+        /** Seen with the same content and published: a duplicate. */
+        PUBLISHED,
+        /** Seen with other content: refuse. */
+        CONFLICT
+    }
+}

@@ -1,0 +1,19 @@
+package dev.loyalty.orders.domain;
+
+import java.time.Instant;
+
+/**
+ * One customer's lifetime spend imported from another system. Per customer and {@code source} it is
+ * set, not added, by the loyalty engine; {@code firstPurchaseAt} defaults to {@code asOf}.
+ *
+ * @param line the line in the CSV file (header = 1) or the 1-based index in the JSON rows
+ */
+public record OpeningBalance(String importId, String source, Instant asOf, long line, String customerId,
+                             Money lifetimeSpend, Instant firstPurchaseAt) {
+
+    public String canonicalContent() {
+        return String.join("|", "opening-balance", importId, source, String.valueOf(asOf.toEpochMilli()),
+                String.valueOf(line), customerId, String.valueOf(lifetimeSpend.minorUnits()),
+                lifetimeSpend.currency().getCurrencyCode(), String.valueOf(firstPurchaseAt.toEpochMilli()));
+    }
+}

@@ -1,0 +1,262 @@
+package dev.loyalty.orders;
+
+import dev.loyalty.schemas.events.OrderPlaced;
+import dev.loyalty.schemas.events.OrderReturned;
+import dev.loyalty.schemas.events.SalesChannel;
+import dev.loyalty.support.test.MongoStandIn;
+import dev.loyalty.support.test.TopicReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class PosWritesIT {
+
+    private static final String TOPIC = "pos.order-events";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MongoStandIn.uri("orders-writes"));
+    }
+
+    @Autowired
+    MockMvc http;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Test
+    void anAcceptedOrderIsOnTheEventLogKeyedByCustomerInMinorUnits() throws Exception {
+        String orderId = id("o");
+        String eventId = eventIdOf(postOrder("""
+                {"orderId":"%s","customerId":"c-100","storeId":"s-1","amount":2800000,"currency":"VND",
+                 "occurredAt":"2026-11-24T10:15:00+07:00","channel":"WHOLESALE"}""".formatted(orderId))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.status").value("ACCEPTED")));
+
+        ConsumerRecord<String, SpecificRecord> record = recordsWithEventId(eventId).get(0);
+        OrderPlaced order = (OrderPlaced) record.value();
+        assertThat(record.key()).isEqualTo("c-100");
+        assertThat(order.getOrderId()).isEqualTo(orderId);
+        assertThat(order.getAmount()).isEqualTo(2_800_000L);
+        assertThat(order.getChannel()).isEqualTo(SalesChannel.WHOLESALE);
+        assertThat(order.getOccurredAt()).isEqualTo(Instant.parse("2026-11-24T03:15:00Z"));
+    }
+
+    @Test
+    void anAnonymousSaleIsAcceptedAndPublishedWithoutACustomer() throws Exception {
+        String eventId = eventIdOf(postOrder("""
+                {"orderId":"%s","customerId":null,"storeId":"s-1","amount":50000,"currency":"VND",
+                 "occurredAt":"2026-11-24T10:15:00+07:00"}""".formatted(id("o"))).andExpect(status().isAccepted()));
+
+        ConsumerRecord<String, SpecificRecord> record = recordsWithEventId(eventId).get(0);
+        assertThat(record.key()).isNull();
+        assertThat(((OrderPlaced) record.value()).getCustomerId()).isNull();
+        assertThat(((OrderPlaced) record.value()).getChannel()).isEqualTo(SalesChannel.RETAIL);
+    }
+
+    @Test
+    void aReturnIsPublishedAsOrderReturned() throws Exception {
+        String eventId = eventIdOf(http.perform(post("/api/v1/returns").contentType(MediaType.APPLICATION_JSON).content("""
+                {"returnId":"%s","orderId":"o-1","customerId":"c-7","amount":19.99E3,"currency":"VND",
+                 "occurredAt":"2026-11-25T08:00:00Z"}""".formatted(id("r")))).andExpect(status().isAccepted()));
+
+        OrderReturned returned = (OrderReturned) recordsWithEventId(eventId).get(0).value();
+        assertThat(returned.getOrderId()).isEqualTo("o-1");
+        assertThat(returned.getAmount()).isEqualTo(19_990L);
+    }
+
+    @Test
+    void theSameOrderAgainIsADuplicateWithTheOriginalEventIdAndIsPublishedOnce() throws Exception {
+        String orderId = id("o");
+        String first = eventIdOf(postOrder(order(orderId, "2800000", "2026-11-24T10:15:00+07:00")));
+        // the same content spelled differently: another offset for the same instant, 2800000.0 for 2800000
+        postOrder(order(orderId, "2800000.0", "2026-11-24T03:15:00Z"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.status").value("DUPLICATE"))
+                .andExpect(jsonPath("$.eventId").value(first));
+
+        try (TopicReader reader = new TopicReader(bootstrapServers, TOPIC)) {
+            List<ConsumerRecord<String, SpecificRecord>> all = reader.readFor(Duration.ofSeconds(2));
+            assertThat(all).filteredOn(r -> r.value() instanceof OrderPlaced o && o.getOrderId().equals(orderId)).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSameOrderIdWithOtherContentIsAConflictAndNothingIsPublished() throws Exception {
+        String orderId = id("o");
+        postOrder(order(orderId, "100000", "2026-11-24T10:15:00+07:00")).andExpect(status().isAccepted());
+
+        postOrder(order(orderId, "200000", "2026-11-24T10:15:00+07:00"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/idempotency-conflict"));
+    }
+
+    @Test
+    void aRejectedRequestIsNotRememberedSoItsRetryIsJudgedAfresh() throws Exception {
+        String orderId = id("o");
+        postOrder(order(orderId, "1000.5", "2026-11-24T10:15:00+07:00")).andExpect(status().isBadRequest());
+
+        postOrder(order(orderId, "1000", "2026-11-24T10:15:00+07:00"))
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.status").value("ACCEPTED"));
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            "amount":"1000"                            | amount
+            "amount":0                                 | amount
+            "amount":-5                                | amount
+            "amount":1000.5                            | amount
+            "amount":true                              | amount
+            "orderId":"o 1"                            | orderId
+            "orderId":"abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij12345" | orderId
+            "orderId":null                             | orderId
+            "customerId":"c/1"                         | customerId
+            "storeId":5                                | storeId
+            "occurredAt":"2026-11-24T10:15:00"         | occurredAt
+            "occurredAt":1732418100000                 | occurredAt
+            "channel":"MOBILE"                         | channel
+            "currency":"usd"                           | currency
+            "currency":"XYZ"                           | currency
+            """)
+    void everyInvalidFieldIsABadRequestNamingIt(String override, String field) throws Exception {
+        postOrder(orderWith(override))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/validation-failed"))
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
+    }
+
+    @Test
+    void severalInvalidFieldsAreAllNamedInOneAnswer() throws Exception {
+        postOrder("""
+                {"customerId":"c 1","storeId":"s-1","amount":"1000","currency":"VND","occurredAt":"yesterday"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("orderId", "customerId", "amount", "occurredAt")));
+    }
+
+    @Test
+    void moreDecimalsThanTheCurrencyAllowsIsA400EvenInAForeignCurrency() throws Exception {
+        postOrder(orderWith("\"amount\":19.999,\"currency\":\"USD\"")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aWellFormedAmountInAnotherCurrencyIsACurrencyMismatch() throws Exception {
+        postOrder(orderWith("\"amount\":19.99,\"currency\":\"USD\""))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/currency-mismatch"));
+    }
+
+    @Test
+    void malformedJsonAndNonObjectsAreBadRequestsNotServerErrors() throws Exception {
+        postOrder("{\"orderId\": ").andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        postOrder("[1,2]").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("body"));
+        postOrder("").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void anOversizedBodyIsPayloadTooLarge() throws Exception {
+        String padding = "x".repeat(20_000);
+        postOrder(orderWith("\"note\":\"" + padding + "\""))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/payload-too-large"));
+    }
+
+    @Test
+    void anotherMediaTypeIsAProblemNotAServerError() throws Exception {
+        http.perform(post("/api/v1/orders").contentType(MediaType.TEXT_PLAIN).content("hello"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void requestsAreCountedByEndpointAndOutcomeAndPublishLatencyIsMeasured() throws Exception {
+        postOrder(order(id("o"), "1000", "2026-11-24T10:15:00+07:00")).andExpect(status().isAccepted());
+        postOrder(orderWith("\"amount\":19.99,\"currency\":\"USD\"")).andExpect(status().isUnprocessableContent());
+
+        String metrics = http.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        assertThat(metrics).contains("pos_requests_total{").contains("outcome=\"accepted\"")
+                .contains("reason=\"currency-mismatch\"").contains("pos_publish_latency_seconds_bucket");
+    }
+
+    @Test
+    void theOpenApiDescriptionListsTheContractsEndpoints() throws Exception {
+        http.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/orders'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/returns'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/imports/opening-balances'].post").exists());
+    }
+
+    @Test
+    void healthIsUpAgainstTheMongoStandIn() throws Exception {
+        http.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.mongo.status").value("UP"));
+    }
+
+    private ResultActions postOrder(String body) throws Exception {
+        return http.perform(post("/api/v1/orders").contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private static String order(String orderId, String amount, String occurredAt) {
+        return """
+                {"orderId":"%s","customerId":"c-1","storeId":"s-1","amount":%s,"currency":"VND","occurredAt":"%s"}"""
+                .formatted(orderId, amount, occurredAt);
+    }
+
+    /** A valid order with some fields replaced (later keys win in our reading). */
+    private static String orderWith(String override) {
+        return """
+                {"orderId":"%s","customerId":"c-1","storeId":"s-1","amount":1000,"currency":"VND",
+                 "occurredAt":"2026-11-24T10:15:00+07:00",%s}""".formatted(id("o"), override);
+    }
+
+    private static String eventIdOf(ResultActions result) throws Exception {
+        return com.jayway.jsonpath.JsonPath.read(result.andReturn().getResponse().getContentAsString(), "$.eventId");
+    }
+
+    private List<ConsumerRecord<String, SpecificRecord>> recordsWithEventId(String eventId) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, TOPIC)) {
+            return reader.readUntil(r -> eventId.equals(eventIdOf(r.value())), Duration.ofSeconds(10)).stream()
+                    .filter(r -> eventId.equals(eventIdOf(r.value()))).toList();
+        }
+    }
+
+    private static String eventIdOf(SpecificRecord event) {
+        return String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}
