@@ -133,7 +133,11 @@ class OpeningBalanceImportController {
         if (!row.valid()) {
             return new ImportRow.Rejected(line, null, "must be a JSON object");
         }
+        JsonNode rawCustomer = row.node("customerId");
         String customerId = row.identifier("customerId");
+        if (customerId == null && rawCustomer != null && rawCustomer.isString()) {
+            customerId = rawCustomer.stringValue(); // reported as sent, beside the reason it was refused
+        }
         Money spend = row.amount("lifetimeSpend", programCurrency, true);
         Instant firstPurchaseAt = row.timestamp("firstPurchaseAt", false);
         return toRow(header, line, customerId, spend, firstPurchaseAt, row);
