@@ -18,9 +18,10 @@ public interface IdempotencyRecords {
      * Claims a chunk of import rows (line → fingerprint) under {@code key}, comparing each line with
      * what an earlier request stored there. Lines new to the chunk are added to it.
      *
+     * @param firstLine the chunk's first line; lines are stored by their offset from it
      * @return each line's state
      */
-    Map<Long, Claim> claimRows(String key, Map<Long, String> fingerprints);
+    Map<Long, Claim> claimRows(String key, long firstLine, Map<Long, String> fingerprints);
 
     enum Claim {
         /** Never seen: publish it. */

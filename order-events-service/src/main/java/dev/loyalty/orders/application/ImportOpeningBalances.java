@@ -60,7 +60,7 @@ public class ImportOpeningBalances {
         String key = "import:" + importId + ":" + chunkNumber;
         Map<Long, String> fingerprints = new LinkedHashMap<>();
         chunk.forEach(row -> fingerprints.put(row.line(), ContentFingerprint.of(row.canonicalContent())));
-        Map<Long, IdempotencyRecords.Claim> claims = records.claimRows(key, fingerprints);
+        Map<Long, IdempotencyRecords.Claim> claims = records.claimRows(key, chunkNumber * CHUNK_SIZE + 1, fingerprints);
         List<OpeningBalance> toPublish = new ArrayList<>();
         for (OpeningBalance row : chunk) {
             switch (claims.get(row.line())) {

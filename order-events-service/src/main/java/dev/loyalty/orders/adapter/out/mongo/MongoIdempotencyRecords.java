@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import dev.loyalty.orders.application.IdempotencyRecords;
+import dev.loyalty.orders.domain.ContentFingerprint;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -45,25 +46,29 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
         records.updateOne(new Document("_id", key), new Document("$set", new Document("published", true)));
     }
 
-    /** A chunk's lines are kept as {@code lines.<line> = fingerprint}; new lines reopen the chunk until published. */
+    /**
+     * A chunk's lines are kept packed in one string, {@code slots}: the fingerprint of line
+     * {@code firstLine + i} at {@code i * WIDTH}, blanks for lines never accepted (refused rows are not
+     * remembered). A million rows take 16 MB, not a million documents. New lines reopen the chunk
+     * until it is marked published again.
+     */
     @Override
-    public Map<Long, Claim> claimRows(String key, Map<Long, String> fingerprints) {
-        Document lines = new Document();
-        fingerprints.forEach((line, fingerprint) -> lines.append(String.valueOf(line), fingerprint));
+    public Map<Long, Claim> claimRows(String key, long firstLine, Map<Long, String> fingerprints) {
         Map<Long, Claim> claims = new LinkedHashMap<>();
-        if (insertNew(new Document("_id", key).append("lines", lines))) {
+        if (insertNew(new Document("_id", key).append("slots", pack(new StringBuilder(), firstLine, fingerprints).toString()))) {
             fingerprints.keySet().forEach(line -> claims.put(line, Claim.NEW));
             return claims;
         }
         Document existing = records.find(new Document("_id", key)).first();
-        Document known = existing.get("lines", Document.class);
+        String slots = existing.getString("slots");
         boolean published = existing.getBoolean("published", false);
-        Document added = new Document();
+        Map<Long, String> added = new LinkedHashMap<>();
         fingerprints.forEach((line, fingerprint) -> {
-            String before = known.getString(String.valueOf(line));
-            if (before == null) {
+            int at = (int) (line - firstLine) * ContentFingerprint.WIDTH;
+            String before = at + ContentFingerprint.WIDTH <= slots.length() ? slots.substring(at, at + ContentFingerprint.WIDTH) : BLANK;
+            if (before.equals(BLANK)) {
                 claims.put(line, Claim.NEW);
-                added.append("lines." + line, fingerprint);
+                added.put(line, fingerprint);
             } else if (!before.equals(fingerprint)) {
                 claims.put(line, Claim.CONFLICT);
             } else {
@@ -71,9 +76,24 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
             }
         });
         if (!added.isEmpty()) {
-            records.updateOne(new Document("_id", key), new Document("$set", added.append("published", false)));
+            String updated = pack(new StringBuilder(slots), firstLine, added).toString();
+            records.updateOne(new Document("_id", key),
+                    new Document("$set", new Document("slots", updated).append("published", false)));
         }
         return claims;
+    }
+
+    private static final String BLANK = " ".repeat(ContentFingerprint.WIDTH);
+
+    private static StringBuilder pack(StringBuilder slots, long firstLine, Map<Long, String> fingerprints) {
+        fingerprints.forEach((line, fingerprint) -> {
+            int at = (int) (line - firstLine) * ContentFingerprint.WIDTH;
+            while (slots.length() < at + ContentFingerprint.WIDTH) {
+                slots.append(BLANK);
+            }
+            slots.replace(at, at + ContentFingerprint.WIDTH, fingerprint);
+        });
+        return slots;
     }
 
     /** Inserts an unpublished record; false if one with its {@code _id} exists (the unique index decides). */
