@@ -25,6 +25,9 @@ public interface CustomerAccounts {
     /** Forgets published changes, unless the account was written again since (its outbox then still holds them). */
     void clearOutbox(String customerId, long revision);
 
+    /** Whether any customer holds the tier (a tier in use cannot be deleted). */
+    boolean anyHoldsTier(String tierCode);
+
     /** An account as stored, with the changes it has not confirmed as published yet. */
     record StoredAccount(CustomerAccount account, List<AccountChange> outbox) {
     }

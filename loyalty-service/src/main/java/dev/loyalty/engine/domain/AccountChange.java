@@ -21,9 +21,18 @@ public sealed interface AccountChange {
 
     String sourceEventId();
 
-    /** The balance moved by {@code delta} to {@code balanceAfter}. */
+    String orderId();
+
+    /** The balance moved by {@code delta} to {@code balanceAfter}; {@code tier} is the tier held after. */
     record PointsChange(String eventId, String customerId, long sequence, ChangeReason reason, Instant occurredAt,
                         String sourceEventId, String orderId, long delta, long balanceAfter, String tier)
+            implements AccountChange {
+    }
+
+    /** The tier moved from {@code from} to {@code to} (null: none), placed by {@code qualifyingSpend}. */
+    record TierChange(String eventId, String customerId, long sequence, ChangeReason reason, Instant occurredAt,
+                      String sourceEventId, String orderId, String from, String to, boolean promoted,
+                      long qualifyingSpend, long pointsBalance)
             implements AccountChange {
     }
 }

@@ -1,66 +1,352 @@
 package dev.loyalty.engine.domain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * One customer's loyalty state: running spend, point balance and the last change sequence,
- * plus the ids of the most recent events applied (so a redelivered event changes nothing).
+ * One customer's loyalty state and every rule that moves it: spend per month and over all time,
+ * points per order (so returns reverse exactly), opening balances per source, the tier, redemptions,
+ * and the ids of recently applied events (so a redelivered event changes nothing).
  * Immutable: applying an event returns the next state and the changes it caused.
  *
- * @param revision optimistic-concurrency revision of the stored state (0 = never stored)
+ * @param monthlySpend net spend of counted orders by the order's month (program time zone)
+ * @param orderSpend   what orders add to lifetime spend (see {@link OrderRecord#spendContribution()})
+ * @param clock        the latest event time applied: "now" for the monthly criteria
+ * @param revision     optimistic-concurrency revision of the stored state (0 = never stored)
  */
-public record CustomerAccount(String customerId, long lifetimeSpend, long pointsBalance, long lastSequence,
-                              List<String> recentEventIds, long revision, Instant updatedAt) {
+public record CustomerAccount(String customerId, Map<String, OrderRecord> orders, Map<YearMonth, Long> monthlySpend,
+                              long orderSpend, Map<String, OpeningBalance> openingBalances, Instant firstPurchaseAt,
+                              long pointsBalance, String tier, long lastSequence, List<HeldReturn> heldReturns,
+                              Map<String, RedemptionRecord> redemptions, List<String> recentEventIds, Instant clock,
+                              long revision, Instant updatedAt) {
 
     /** How many applied event ids an account remembers: far more than one consumer batch can redeliver. */
     public static final int REMEMBERED_EVENTS = 256;
 
     public CustomerAccount {
+        orders = Map.copyOf(orders);
+        monthlySpend = Map.copyOf(monthlySpend);
+        openingBalances = Map.copyOf(openingBalances);
+        heldReturns = List.copyOf(heldReturns);
+        redemptions = Map.copyOf(redemptions);
         recentEventIds = List.copyOf(recentEventIds);
     }
 
     public static CustomerAccount newCustomer(String customerId) {
-        return new CustomerAccount(customerId, 0, 0, 0, List.of(), 0, null);
+        return new CustomerAccount(customerId, Map.of(), Map.of(), 0, Map.of(), null, 0, null, 0, List.of(), Map.of(),
+                List.of(), null, 0, null);
+    }
+
+    public long lifetimeSpend() {
+        return orderSpend + openingBalances.values().stream().mapToLong(OpeningBalance::spend).sum();
+    }
+
+    /** The latest {@code asOf} over the customer's opening balances; orders before it are inside the import. */
+    public Optional<Instant> openingBalanceAsOf() {
+        return openingBalances.values().stream().map(OpeningBalance::asOf).max(Instant::compareTo);
+    }
+
+    /** The value the program's criterion compares with each tier's {@code minSpend}, at the account's clock. */
+    public long qualifyingSpend(LoyaltyProgram program) {
+        return qualifyingSpend(program, clock == null ? Instant.EPOCH : clock);
+    }
+
+    public long qualifyingSpend(LoyaltyProgram program, Instant at) {
+        YearMonth now = YearMonth.from(at.atZone(program.timeZone()));
+        return switch (program.tierCriterion()) {
+            case LIFETIME_SPEND -> lifetimeSpend();
+            case MONTHLY_SPEND -> Math.max(monthlySpend.getOrDefault(now, 0L), monthlySpend.getOrDefault(now.minusMonths(1), 0L));
+            case AVERAGE_MONTHLY_SPEND -> {
+                if (firstPurchaseAt == null) {
+                    yield 0;
+                }
+                long months = Math.max(1, ChronoUnit.MONTHS.between(YearMonth.from(firstPurchaseAt.atZone(program.timeZone())), now) + 1);
+                yield Math.floorDiv(lifetimeSpend(), months);
+            }
+        };
+    }
+
+    /** {@code max(0, balance − minPointBalance of the current tier)}. */
+    public long redeemablePoints(TierPolicy policy) {
+        return Math.max(0, pointsBalance - policy.minPointBalanceOf(tier));
     }
 
     public boolean hasApplied(String eventId) {
         return recentEventIds.contains(eventId);
     }
 
-    /** Applies a sale: its amount adds to spend and earns points at the program's rate. */
-    public Applied apply(PlacedOrder order, LoyaltyProgram program, Instant now) {
-        if (hasApplied(order.eventId())) {
-            return new Applied(this, List.of());
+    /**
+     * Applies an event under the program and tiers in force.
+     *
+     * @throws RuleViolation     if the event breaks a rule (nothing changes)
+     * @throws InsufficientPoints if a redemption asks for more than is redeemable
+     */
+    public Applied apply(AccountEvent event, LoyaltyProgram program, TierPolicy policy, Instant now) {
+        if (hasApplied(event.eventId())) {
+            return Applied.nothing(this);
         }
-        long earned = program.defaultEarnRate().pointsFor(order.amount());
-        List<AccountChange> changes = new ArrayList<>();
-        long sequence = lastSequence;
-        if (earned != 0) {
-            sequence++;
-            changes.add(new AccountChange.PointsChange(derivedId(order.eventId(), "points"), customerId, sequence,
-                    ChangeReason.ORDER, order.occurredAt(), order.eventId(), order.orderId(), earned,
-                    pointsBalance + earned, null));
+        Draft draft = new Draft(this, program, policy);
+        if (event instanceof AccountEvent.OrderPlaced order) {
+            draft.placeOrder(order);
+        } else if (event instanceof AccountEvent.OrderReturned orderReturn) {
+            draft.returnOrder(orderReturn);
+        } else if (event instanceof AccountEvent.OpeningBalanceImported balance) {
+            draft.importOpeningBalance(balance);
+        } else if (event instanceof AccountEvent.PointsRedeemed redemption) {
+            draft.redeem(redemption);
         }
-        CustomerAccount next = new CustomerAccount(customerId, lifetimeSpend + order.amount(), pointsBalance + earned,
-                sequence, remember(order.eventId()), revision, now);
-        return new Applied(next, changes);
+        return draft.finish(event.eventId(), now);
     }
 
-    private List<String> remember(String eventId) {
+    /**
+     * The state after an event, the changes it caused, held returns that turned out invalid, and
+     * whether the state moved at all (nothing to store when it did not).
+     */
+    public record Applied(CustomerAccount account, List<AccountChange> changes, List<Rejected> rejected, boolean stateChanged) {
+
+        static Applied nothing(CustomerAccount account) {
+            return new Applied(account, List.of(), List.of(), false);
+        }
+    }
+
+    /** A held return refused once its order arrived (its reason says why). */
+    public record Rejected(AccountEvent.OrderReturned event, String reason) {
+    }
+
+    /** The mutable working copy of one application; every rule lives in its methods. */
+    private static final class Draft {
+        private final CustomerAccount before;
+        private final LoyaltyProgram program;
+        private final TierPolicy policy;
+        private final Map<String, OrderRecord> orders;
+        private final Map<YearMonth, Long> monthlySpend;
+        private final Map<String, OpeningBalance> openingBalances;
+        private final List<HeldReturn> heldReturns;
+        private final Map<String, RedemptionRecord> redemptions;
+        private final List<AccountChange> changes = new ArrayList<>();
+        private final List<Rejected> rejected = new ArrayList<>();
+        private long orderSpend;
+        private Instant firstPurchaseAt;
+        private long pointsBalance;
+        private String tier;
+        private long sequence;
+        private Instant clock;
+        private boolean changed;
+
+        Draft(CustomerAccount account, LoyaltyProgram program, TierPolicy policy) {
+            this.before = account;
+            this.program = program;
+            this.policy = policy;
+            this.orders = new LinkedHashMap<>(account.orders());
+            this.monthlySpend = new TreeMap<>(account.monthlySpend());
+            this.openingBalances = new TreeMap<>(account.openingBalances());
+            this.heldReturns = new ArrayList<>(account.heldReturns());
+            this.redemptions = new LinkedHashMap<>(account.redemptions());
+            this.orderSpend = account.orderSpend();
+            this.firstPurchaseAt = account.firstPurchaseAt();
+            this.pointsBalance = account.pointsBalance();
+            this.tier = account.tier();
+            this.sequence = account.lastSequence();
+            this.clock = account.clock();
+        }
+
+        void placeOrder(AccountEvent.OrderPlaced order) {
+            if (orders.containsKey(order.orderId())) {
+                return; // the same order sent again under another event id
+            }
+            changed = true;
+            advanceClock(order.occurredAt());
+            Instant asOf = asOf();
+            boolean counts = asOf == null || !order.occurredAt().isBefore(asOf);
+            // earned at the tier held just before the order; a promotion it causes applies from the next order
+            EarnRate rate = counts ? policy.earnRateOf(tier, program) : null;
+            long points = rate == null ? 0 : rate.pointsFor(order.amount());
+            YearMonth month = monthOf(order.occurredAt());
+            orders.put(order.orderId(), new OrderRecord(order.orderId(), order.amount(), 0, order.occurredAt(), month,
+                    rate, points, counts, List.of()));
+            if (counts) {
+                orderSpend += order.amount();
+                monthlySpend.merge(month, order.amount(), Long::sum);
+            }
+            if (firstPurchaseAt == null || order.occurredAt().isBefore(firstPurchaseAt)) {
+                firstPurchaseAt = order.occurredAt();
+            }
+            movePoints(points, ChangeReason.ORDER, order.eventId(), order.orderId(), order.occurredAt());
+            reevaluateTier(ChangeReason.ORDER, order.eventId(), order.orderId(), order.occurredAt());
+            applyHeldReturnsOf(order.orderId());
+        }
+
+        void returnOrder(AccountEvent.OrderReturned orderReturn) {
+            OrderRecord order = orders.get(orderReturn.orderId());
+            if (order == null) {
+                if (heldReturns.stream().noneMatch(h -> h.event().returnId().equals(orderReturn.returnId()))) {
+                    heldReturns.add(new HeldReturn(orderReturn)); // its order has not arrived yet
+                    changed = true;
+                }
+                return;
+            }
+            if (order.returnIds().contains(orderReturn.returnId())) {
+                return; // the same return sent again under another event id
+            }
+            if (orderReturn.amount() > order.remaining()) {
+                throw new RuleViolation("Return " + orderReturn.returnId() + " of " + orderReturn.amount()
+                        + " exceeds what remains of order " + order.orderId() + " (" + order.remaining() + ").");
+            }
+            changed = true;
+            advanceClock(orderReturn.occurredAt());
+            long returned = order.returned() + orderReturn.amount();
+            // the order keeps exactly what its remaining amount earns at its own rate: no drift over many returns
+            long points = order.rate() == null ? order.points() : order.rate().pointsFor(order.amount() - returned);
+            List<String> returnIds = new ArrayList<>(order.returnIds());
+            returnIds.add(orderReturn.returnId());
+            OrderRecord after = new OrderRecord(order.orderId(), order.amount(), returned, order.occurredAt(), order.month(),
+                    order.rate(), points, order.countsAsSpend(), returnIds);
+            orders.put(order.orderId(), after);
+            orderSpend += after.spendContribution() - order.spendContribution();
+            if (order.countsAsSpend()) {
+                monthlySpend.merge(order.month(), -orderReturn.amount(), Long::sum); // counts in the order's month
+            }
+            movePoints(points - order.points(), ChangeReason.RETURN, orderReturn.eventId(), order.orderId(), orderReturn.occurredAt());
+            reevaluateTier(ChangeReason.RETURN, orderReturn.eventId(), order.orderId(), orderReturn.occurredAt());
+        }
+
+        void importOpeningBalance(AccountEvent.OpeningBalanceImported balance) {
+            OpeningBalance next = new OpeningBalance(balance.source(), balance.lifetimeSpend(), balance.occurredAt(),
+                    balance.firstPurchaseAt() == null ? balance.occurredAt() : balance.firstPurchaseAt());
+            if (next.equals(openingBalances.get(balance.source()))) {
+                return; // the same import again: set, not added
+            }
+            changed = true;
+            openingBalances.put(balance.source(), next);
+            advanceClock(balance.occurredAt());
+            Instant asOf = asOf();
+            // orders dated before asOf are inside the imported total: take their spend back out (their points stay)
+            for (OrderRecord order : List.copyOf(orders.values())) {
+                if (order.countsAsSpend() && order.occurredAt().isBefore(asOf)) {
+                    OrderRecord inside = new OrderRecord(order.orderId(), order.amount(), order.returned(), order.occurredAt(),
+                            order.month(), order.rate(), order.points(), false, order.returnIds());
+                    orders.put(order.orderId(), inside);
+                    orderSpend += inside.spendContribution() - order.spendContribution();
+                    monthlySpend.merge(order.month(), -order.remaining(), Long::sum);
+                }
+            }
+            if (firstPurchaseAt == null || next.firstPurchaseAt().isBefore(firstPurchaseAt)) {
+                firstPurchaseAt = next.firstPurchaseAt();
+            }
+            reevaluateTier(ChangeReason.OPENING_BALANCE, balance.eventId(), null, balance.occurredAt());
+        }
+
+        void redeem(AccountEvent.PointsRedeemed redemption) {
+            RedemptionRecord earlier = redemptions.get(redemption.eventId());
+            if (earlier != null) {
+                if (earlier.points() != redemption.points()) {
+                    throw new RuleViolation("Redemption " + redemption.eventId() + " was made before with " + earlier.points() + " points.");
+                }
+                return;
+            }
+            long redeemable = Math.max(0, pointsBalance - policy.minPointBalanceOf(tier));
+            if (redemption.points() > redeemable) {
+                throw new InsufficientPoints(redemption.points(), redeemable);
+            }
+            changed = true;
+            movePoints(-redemption.points(), ChangeReason.REDEMPTION, redemption.eventId(), redemption.orderId(), redemption.occurredAt());
+            redemptions.put(redemption.eventId(), new RedemptionRecord(redemption.eventId(), redemption.points(),
+                    redemption.orderId(), pointsBalance, Math.max(0, pointsBalance - policy.minPointBalanceOf(tier))));
+        }
+
+        private void applyHeldReturnsOf(String orderId) {
+            for (HeldReturn held : List.copyOf(heldReturns)) {
+                if (held.event().orderId().equals(orderId)) {
+                    heldReturns.remove(held);
+                    try {
+                        returnOrder(held.event());
+                    } catch (RuleViolation violation) {
+                        rejected.add(new Rejected(held.event(), violation.getMessage()));
+                    }
+                }
+            }
+        }
+
+        private void movePoints(long delta, ChangeReason reason, String sourceEventId, String orderId, Instant occurredAt) {
+            if (delta == 0) {
+                return; // an order earning 0 points writes no points entry
+            }
+            pointsBalance += delta;
+            changes.add(new AccountChange.PointsChange(derivedId(sourceEventId, "points"), before.customerId(), ++sequence,
+                    reason, occurredAt, sourceEventId, orderId, delta, pointsBalance, tier));
+        }
+
+        private void reevaluateTier(ChangeReason reason, String sourceEventId, String orderId, Instant occurredAt) {
+            long qualifying = qualifying();
+            String earned = policy.tierFor(qualifying).map(Tier::code).orElse(null);
+            if (java.util.Objects.equals(earned, tier)) {
+                return;
+            }
+            boolean promoted = policy.isPromotion(tier, earned);
+            changes.add(new AccountChange.TierChange(derivedId(sourceEventId, "tier"), before.customerId(), ++sequence,
+                    reason, occurredAt, sourceEventId, orderId, tier, earned, promoted, qualifying, pointsBalance));
+            tier = earned;
+        }
+
+        private long qualifying() {
+            CustomerAccount snapshot = build(before.revision(), before.updatedAt());
+            return snapshot.qualifyingSpend(program);
+        }
+
+        private Instant asOf() {
+            return openingBalances.values().stream().map(OpeningBalance::asOf).max(Instant::compareTo).orElse(null);
+        }
+
+        private void advanceClock(Instant eventTime) {
+            if (clock == null || eventTime.isAfter(clock)) {
+                clock = eventTime;
+            }
+        }
+
+        private YearMonth monthOf(Instant instant) {
+            return YearMonth.from(instant.atZone(program.timeZone()));
+        }
+
+        Applied finish(String eventId, Instant now) {
+            if (!changed) {
+                return Applied.nothing(before);
+            }
+            CustomerAccount next = build(before.revision(), now);
+            return new Applied(next.remember(eventId), List.copyOf(changes), List.copyOf(rejected), true);
+        }
+
+        private CustomerAccount build(long revision, Instant updatedAt) {
+            monthlySpend.values().removeIf(v -> v == 0);
+            return new CustomerAccount(before.customerId(), orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
+                    pointsBalance, tier, sequence, heldReturns, redemptions, before.recentEventIds(), clock, revision, updatedAt);
+        }
+    }
+
+    private CustomerAccount remember(String eventId) {
         List<String> ids = new ArrayList<>(recentEventIds);
         ids.add(eventId);
-        return List.copyOf(ids.subList(Math.max(0, ids.size() - REMEMBERED_EVENTS), ids.size()));
+        List<String> kept = ids.subList(Math.max(0, ids.size() - REMEMBERED_EVENTS), ids.size());
+        return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
+                pointsBalance, tier, lastSequence, heldReturns, redemptions, kept, clock, revision, updatedAt);
     }
 
     /** Same cause, same change id: re-emitting a change after a crash is recognisably the same event. */
-    private static String derivedId(String sourceEventId, String kind) {
-        return UUID.nameUUIDFromBytes((sourceEventId + "/" + kind).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    static String derivedId(String sourceEventId, String kind) {
+        return UUID.nameUUIDFromBytes((sourceEventId + "/" + kind).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** The state after an event, and what changed (empty when nothing did). */
-    public record Applied(CustomerAccount account, List<AccountChange> changes) {
+    /** The calendar month of an instant in the program's zone. */
+    public static YearMonth monthOf(Instant instant, ZoneId zone) {
+        return YearMonth.from(instant.atZone(zone));
     }
 }

@@ -1,36 +1,54 @@
 package dev.loyalty.engine.adapter.in.web;
 
 import dev.loyalty.engine.application.CustomerView;
-import dev.loyalty.engine.domain.CustomerAccount;
-import dev.loyalty.engine.domain.LoyaltyProgram;
+import dev.loyalty.engine.application.RedeemPoints;
 import dev.loyalty.support.ApiProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Currency;
 
-/** {@code GET /api/v1/customers/{customerId}}: the customer as the POS sees it at checkout. */
+/** The customer as the POS sees it at checkout, and redemptions. */
 @RestController
 class CustomerController {
 
-    private final CustomerView customers;
+    private static final String ID = "[A-Za-z0-9._:-]{1,64}";
+    private static final String ID_RULE = "must be 1-64 characters of A-Z a-z 0-9 . _ : -";
 
-    CustomerController(CustomerView customers) {
+    private final CustomerView customers;
+    private final RedeemPoints redeemPoints;
+
+    CustomerController(CustomerView customers, RedeemPoints redeemPoints) {
         this.customers = customers;
+        this.redeemPoints = redeemPoints;
     }
 
     @GetMapping("/api/v1/customers/{customerId}")
     CustomerResponse customer(@PathVariable String customerId) {
-        CustomerAccount account = customers.find(customerId)
-                .orElseThrow(() -> ApiProblem.notFound("Customer " + customerId));
-        int digits = Currency.getInstance(LoyaltyProgram.DEFAULT.currency()).getDefaultFractionDigits();
-        BigDecimal lifetimeSpend = BigDecimal.valueOf(account.lifetimeSpend(), digits);
-        return new CustomerResponse(account.customerId(), null, lifetimeSpend, lifetimeSpend,
-                new CustomerResponse.Points(account.pointsBalance(), Math.max(0, account.pointsBalance())),
-                account.revision(), account.updatedAt());
+        CustomerView.Customer c = customers.find(customerId).orElseThrow(() -> ApiProblem.notFound("Customer " + customerId));
+        CustomerResponse.Tier tier = c.tierCode() == null ? null
+                : new CustomerResponse.Tier(c.tierCode(), c.tier() == null ? c.tierCode() : c.tier().name());
+        return new CustomerResponse(c.customerId(), tier, Amounts.toMajor(c.lifetimeSpend(), c.currency()),
+                Amounts.toMajor(c.qualifyingSpend(), c.currency()), new CustomerResponse.Points(c.pointsBalance(), c.redeemable()),
+                c.version(), c.updatedAt());
+    }
+
+    @PostMapping("/api/v1/customers/{customerId}/redemptions")
+    ResponseEntity<RedemptionResponse> redeem(@PathVariable String customerId, @Valid @RequestBody RedemptionRequest request) {
+        RedeemPoints.Outcome outcome = redeemPoints.redeem(customerId, request.redemptionId(), request.points(), request.orderId());
+        var r = outcome.redemption();
+        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new RedemptionResponse(r.redemptionId(), r.points(), r.balanceAfter(), r.redeemableAfter()));
     }
 
     /** The contract's customer shape; money in major units of the program currency. */
@@ -42,5 +60,13 @@ class CustomerController {
 
         record Points(long balance, long redeemable) {
         }
+    }
+
+    record RedemptionRequest(@NotNull @Pattern(regexp = ID, message = ID_RULE) String redemptionId,
+                             @NotNull @Positive Long points,
+                             @Pattern(regexp = ID, message = ID_RULE) String orderId) {
+    }
+
+    record RedemptionResponse(String redemptionId, long pointsRedeemed, long balance, long redeemable) {
     }
 }

@@ -5,9 +5,10 @@ import dev.loyalty.engine.config.LoyaltyProperties;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.schemas.events.ChangeReason;
 import dev.loyalty.schemas.events.PointsChanged;
+import dev.loyalty.schemas.events.TierChanged;
+import dev.loyalty.schemas.events.TierDirection;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -48,6 +49,20 @@ class KafkaAccountChangePublisher implements AccountChangePublisher {
                     .setSourceEventId(points.sourceEventId())
                     .build();
         }
-        throw new IllegalArgumentException("no event for " + change.getClass().getSimpleName());
+        AccountChange.TierChange tier = (AccountChange.TierChange) change;
+        return TierChanged.newBuilder()
+                .setEventId(tier.eventId())
+                .setOccurredAt(tier.occurredAt())
+                .setCustomerId(tier.customerId())
+                .setSequence(tier.sequence())
+                .setReason(ChangeReason.valueOf(tier.reason().name()))
+                .setDirection(tier.promoted() ? TierDirection.PROMOTED : TierDirection.DEMOTED)
+                .setTierBefore(tier.from())
+                .setTierAfter(tier.to())
+                .setQualifyingSpend(tier.qualifyingSpend())
+                .setPointsBalance(tier.pointsBalance())
+                .setOrderId(tier.orderId())
+                .setSourceEventId(tier.sourceEventId())
+                .build();
     }
 }

@@ -1,0 +1,33 @@
+package dev.loyalty.engine.domain;
+
+import java.time.Instant;
+
+/** What can happen to an account. Amounts in minor units; times are event times. */
+public sealed interface AccountEvent {
+
+    String eventId();
+
+    String customerId();
+
+    Instant occurredAt();
+
+    /** A sale. */
+    record OrderPlaced(String eventId, String customerId, String orderId, long amount, Instant occurredAt)
+            implements AccountEvent {
+    }
+
+    /** A full or partial return of an order. */
+    record OrderReturned(String eventId, String customerId, String returnId, String orderId, long amount, Instant occurredAt)
+            implements AccountEvent {
+    }
+
+    /** Lifetime spend imported from {@code source}, as of {@code occurredAt}; set, not added. */
+    record OpeningBalanceImported(String eventId, String customerId, String source, long lifetimeSpend,
+                                  Instant occurredAt, Instant firstPurchaseAt) implements AccountEvent {
+    }
+
+    /** Points spent by the customer; {@code eventId} is the redemption id. */
+    record PointsRedeemed(String eventId, String customerId, long points, String orderId, Instant occurredAt)
+            implements AccountEvent {
+    }
+}
