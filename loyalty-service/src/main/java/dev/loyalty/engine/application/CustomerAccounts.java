@@ -25,6 +25,9 @@ public interface CustomerAccounts {
     /** Forgets published changes, unless the account was written again since (its outbox then still holds them). */
     void clearOutbox(String customerId, long revision);
 
+    /** Calls {@code action} with every customer id, streaming (never all ids in memory). */
+    void forEachCustomerId(java.util.function.Consumer<String> action);
+
     /** Whether any customer holds the tier (a tier in use cannot be deleted). */
     boolean anyHoldsTier(String tierCode);
 

@@ -30,4 +30,11 @@ public sealed interface AccountEvent {
     record PointsRedeemed(String eventId, String customerId, long points, String orderId, Instant occurredAt)
             implements AccountEvent {
     }
+
+    /**
+     * A calendar month ended: customers of the monthly criteria are re-evaluated at {@code occurredAt},
+     * the boundary. Its {@code eventId} is the same for every instance that sends it, so it applies once.
+     */
+    record PeriodEnded(String eventId, String customerId, Instant occurredAt) implements AccountEvent {
+    }
 }

@@ -33,6 +33,9 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     /** How many applied event ids an account remembers: far more than one consumer batch can redeliver. */
     public static final int REMEMBERED_EVENTS = 256;
 
+    /** At most this many month boundaries are evaluated at once: an account idle for longer gets the latest ones. */
+    static final int MAX_ROLLOVERS = 24;
+
     public CustomerAccount {
         orders = Map.copyOf(orders);
         monthlySpend = Map.copyOf(monthlySpend);
@@ -96,6 +99,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             return Applied.nothing(this);
         }
         Draft draft = new Draft(this, program, policy);
+        draft.rollOverTo(event.occurredAt());
         if (event instanceof AccountEvent.OrderPlaced order) {
             draft.placeOrder(order);
         } else if (event instanceof AccountEvent.OrderReturned orderReturn) {
@@ -158,6 +162,28 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             this.tier = account.tier();
             this.sequence = account.lastSequence();
             this.clock = account.clock();
+        }
+
+        /**
+         * Month boundaries passed since the account's clock re-evaluate the tier at each boundary
+         * (reason PERIOD_ROLLOVER) before the event itself applies. The change's id follows from the
+         * customer and the month, so whichever path gets there first (this event, or the month-end
+         * sweep on any instance) emits it, and only once.
+         */
+        void rollOverTo(Instant eventTime) {
+            if (program.tierCriterion() == TierCriterion.LIFETIME_SPEND || clock == null || !eventTime.isAfter(clock)) {
+                return;
+            }
+            YearMonth last = monthOf(eventTime);
+            YearMonth month = monthOf(clock).plusMonths(1);
+            if (month.isBefore(last.minusMonths(MAX_ROLLOVERS))) {
+                month = last.minusMonths(MAX_ROLLOVERS); // long idle: the last boundaries decide
+            }
+            for (; !month.isAfter(last); month = month.plusMonths(1)) {
+                Instant boundary = month.atDay(1).atStartOfDay(program.timeZone()).toInstant();
+                clock = boundary;
+                reevaluateTier(ChangeReason.PERIOD_ROLLOVER, "rollover:" + before.customerId() + ":" + month, null, boundary);
+            }
         }
 
         void placeOrder(AccountEvent.OrderPlaced order) {
@@ -292,6 +318,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             if (java.util.Objects.equals(earned, tier)) {
                 return;
             }
+            changed = true;
             boolean promoted = policy.isPromotion(tier, earned);
             changes.add(new AccountChange.TierChange(derivedId(sourceEventId, "tier"), before.customerId(), ++sequence,
                     reason, occurredAt, sourceEventId, orderId, tier, earned, promoted, qualifying, pointsBalance));

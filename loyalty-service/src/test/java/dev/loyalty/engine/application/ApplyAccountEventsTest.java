@@ -98,6 +98,11 @@ class ApplyAccountEventsTest {
         }
 
         @Override
+        public void forEachCustomerId(java.util.function.Consumer<String> action) {
+            List.copyOf(stored.keySet()).forEach(action);
+        }
+
+        @Override
         public boolean anyHoldsTier(String tierCode) {
             return false;
         }

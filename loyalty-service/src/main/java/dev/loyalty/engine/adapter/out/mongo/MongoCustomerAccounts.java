@@ -61,6 +61,11 @@ class MongoCustomerAccounts implements CustomerAccounts {
                 new Document("$set", new Document("outbox", List.of())));
     }
 
+    @Override
+    public void forEachCustomerId(java.util.function.Consumer<String> action) {
+        customers.find().projection(new Document("_id", 1)).batchSize(1_000).forEach(d -> action.accept(d.getString("_id")));
+    }
+
     /** An operator's question, not a hot path: served by the {@code tier} index on MongoDB (a scan on the stand-in). */
     @Override
     public boolean anyHoldsTier(String tierCode) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Properties of the points ledger over random interleavings of orders, partial returns and
  * redemptions, under tiers with different rates and a locked minimum.
  */
-class PointsLedgerProperties {
+class PointsLedgerPropertiesTest {
 
     private static final Instant AT = Instant.parse("2026-11-24T03:00:00Z");
     private static final TierPolicy TIERS = TierPolicy.of(List.of(
