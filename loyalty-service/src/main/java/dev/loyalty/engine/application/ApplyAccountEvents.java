@@ -3,23 +3,31 @@ package dev.loyalty.engine.application;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.engine.domain.CustomerAccount;
+import dev.loyalty.engine.domain.LoyaltyProgram;
+import dev.loyalty.engine.domain.RuleViolation;
+import dev.loyalty.engine.domain.TierPolicy;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Use case: apply an event to its customer's account, exactly once in effect.
+ * Use case: apply events to their customers' accounts, exactly once in effect.
  * <ol>
- *   <li>load the account; if it already applied the event, only finish publishing what is pending;</li>
- *   <li>apply the rules, then store the new state together with its changes (the outbox) in one
- *       revision-guarded write; a concurrent writer makes us reload and apply again;</li>
- *   <li>publish the outbox, then clear it. A crash before the clear republishes the same change ids,
- *       which consumers dedupe.</li>
+ *   <li>load the accounts (a batch: one read for all its customers); an event an account already
+ *       applied changes nothing, but whatever that account still has to publish is published;</li>
+ *   <li>apply each customer's events in order in memory, then store each touched account once,
+ *       together with its new changes (the outbox), in a revision-guarded write; a customer whose
+ *       write lost to a concurrent writer (a rebalance, another instance) is reloaded and applied again;</li>
+ *   <li>publish the outboxes, then clear them. A crash before the clear republishes the same change
+ *       ids, which consumers dedupe.</li>
  * </ol>
- * A {@link dev.loyalty.engine.domain.RuleViolation} or {@link dev.loyalty.engine.domain.InsufficientPoints}
- * leaves everything unchanged and reaches the caller.
+ * An event that breaks a rule changes nothing and goes to the dead-letter topic with its reason.
  */
 @Service
 public class ApplyAccountEvents {
@@ -39,30 +47,123 @@ public class ApplyAccountEvents {
         this.clock = clock;
     }
 
-    /** @return the account after the event and the changes the event caused */
+    /**
+     * One event (redemptions, the month-end sweep). A rule violation is thrown, not dead-lettered:
+     * the caller is there to hear it.
+     */
     public CustomerAccount.Applied apply(AccountEvent event) {
         while (true) {
-            CustomerAccounts.StoredAccount stored = accounts.find(event.customerId())
-                    .orElseGet(() -> new CustomerAccounts.StoredAccount(CustomerAccount.newCustomer(event.customerId()), List.of()));
+            CustomerAccounts.StoredAccount stored = accounts.find(event.customerId()).orElseGet(() -> fresh(event.customerId()));
             CustomerAccount.Applied applied = stored.account().apply(event, programStore.program(), programStore.tiers(), clock.instant());
             if (!applied.stateChanged()) {
-                publishPending(stored.account().customerId(), stored.account().revision(), stored.outbox());
+                publishPending(Map.of(stored.account().customerId(), stored));
                 return applied;
             }
             List<AccountChange> outbox = new ArrayList<>(stored.outbox());
             outbox.addAll(applied.changes());
             if (accounts.save(applied.account(), outbox)) {
                 applied.rejected().forEach(r -> deadLetters.reject(r.event(), r.reason()));
-                publishPending(applied.account().customerId(), applied.account().revision() + 1, outbox);
+                publishPending(Map.of(event.customerId(), new CustomerAccounts.StoredAccount(
+                        revised(applied.account()), outbox)));
                 return applied;
             }
         }
     }
 
-    private void publishPending(String customerId, long storedRevision, List<AccountChange> outbox) {
-        if (!outbox.isEmpty()) {
-            publisher.publish(outbox);
-            accounts.clearOutbox(customerId, storedRevision);
+    /** A consumer batch, in partition order. @return what each event did, in the batch's order */
+    public List<Outcome> applyAll(List<AccountEvent> events) {
+        Map<String, List<AccountEvent>> byCustomer = new LinkedHashMap<>();
+        events.forEach(e -> byCustomer.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e));
+        Map<AccountEvent, Outcome> outcomes = new java.util.IdentityHashMap<>(); // a redelivered event equals the first
+        LoyaltyProgram program = programStore.program();
+        TierPolicy tiers = programStore.tiers();
+        Map<String, List<AccountEvent>> pending = byCustomer;
+        while (!pending.isEmpty()) {
+            Map<String, CustomerAccounts.StoredAccount> loaded = accounts.findAll(pending.keySet());
+            Map<String, CustomerAccounts.StoredAccount> touched = new LinkedHashMap<>();
+            Map<String, CustomerAccounts.StoredAccount> untouched = new LinkedHashMap<>();
+            Map<String, List<Runnable>> rejections = new LinkedHashMap<>();
+            Instant now = clock.instant();
+            for (Map.Entry<String, List<AccountEvent>> entry : pending.entrySet()) {
+                String customerId = entry.getKey();
+                List<AccountEvent> customerEvents = entry.getValue();
+                CustomerAccounts.StoredAccount stored = loaded.getOrDefault(customerId, fresh(customerId));
+                CustomerAccount account = stored.account();
+                List<AccountChange> outbox = new ArrayList<>(stored.outbox());
+                for (AccountEvent event : customerEvents) {
+                    try {
+                        CustomerAccount.Applied applied = account.apply(event, program, tiers, now);
+                        outbox.addAll(applied.changes());
+                        applied.rejected().forEach(r -> rejections.computeIfAbsent(customerId, id -> new ArrayList<>())
+                                .add(() -> deadLetters.reject(r.event(), r.reason())));
+                        outcomes.put(event, new Outcome(event, applied.stateChanged(), applied.changes(), applied.rejected().size(), null));
+                        account = applied.account();
+                    } catch (RuleViolation violation) {
+                        rejections.computeIfAbsent(customerId, id -> new ArrayList<>())
+                                .add(() -> deadLetters.reject(event, violation.getMessage()));
+                        outcomes.put(event, new Outcome(event, false, List.of(), 0, violation.getMessage()));
+                    }
+                }
+                if (account != stored.account()) {
+                    touched.put(customerId, new CustomerAccounts.StoredAccount(account, outbox));
+                } else {
+                    untouched.put(customerId, stored);
+                }
+            }
+            Set<String> lost = accounts.saveAll(List.copyOf(touched.values()));
+            // dead letters only for customers whose write stood (the others are judged again below)
+            rejections.forEach((id, letters) -> {
+                if (!lost.contains(id)) {
+                    letters.forEach(Runnable::run);
+                }
+            });
+            Map<String, CustomerAccounts.StoredAccount> toPublish = new LinkedHashMap<>(untouched);
+            touched.forEach((id, stored) -> {
+                if (!lost.contains(id)) {
+                    toPublish.put(id, new CustomerAccounts.StoredAccount(revised(stored.account()), stored.outbox()));
+                }
+            });
+            publishPending(toPublish);
+            Map<String, List<AccountEvent>> retry = new LinkedHashMap<>();
+            for (String id : lost) {
+                retry.put(id, pending.get(id));
+            }
+            pending = retry; // their events are applied again on the state the other writer left
         }
+        return events.stream().map(outcomes::get).toList();
+    }
+
+    private void publishPending(Map<String, CustomerAccounts.StoredAccount> stored) {
+        List<AccountChange> all = new ArrayList<>();
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        stored.forEach((id, s) -> {
+            if (!s.outbox().isEmpty()) {
+                all.addAll(s.outbox());
+                revisions.put(id, s.account().revision());
+            }
+        });
+        if (!all.isEmpty()) {
+            publisher.publish(all);
+            accounts.clearOutboxes(revisions);
+        }
+    }
+
+    private static CustomerAccounts.StoredAccount fresh(String customerId) {
+        return new CustomerAccounts.StoredAccount(CustomerAccount.newCustomer(customerId), List.of());
+    }
+
+    /** The account as stored by a successful save: its revision moved on by one. */
+    private static CustomerAccount revised(CustomerAccount a) {
+        return new CustomerAccount(a.customerId(), a.orders(), a.monthlySpend(), a.orderSpend(), a.openingBalances(),
+                a.firstPurchaseAt(), a.pointsBalance(), a.tier(), a.lastSequence(), a.heldReturns(), a.redemptions(),
+                a.recentEventIds(), a.clock(), a.revision() + 1, a.updatedAt());
+    }
+
+    /**
+     * What one event did: whether it moved the account, the changes it caused, held returns it
+     * refused, or the rule it broke (then nothing changed and it was dead-lettered).
+     */
+    public record Outcome(AccountEvent event, boolean stateChanged, List<AccountChange> changes, int rejectedHeldReturns,
+                          String violation) {
     }
 }

@@ -14,6 +14,19 @@ public interface CustomerAccounts {
 
     Optional<StoredAccount> find(String customerId);
 
+    /** The stored accounts among {@code customerIds}, in one read (absent ids have no account yet). */
+    java.util.Map<String, StoredAccount> findAll(java.util.Collection<String> customerIds);
+
+    /**
+     * Stores every account with its outbox like {@link #save}, in one ordered bulk write.
+     *
+     * @return the customers whose write lost to a concurrent writer (reload and apply again)
+     */
+    java.util.Set<String> saveAll(List<StoredAccount> accounts);
+
+    /** {@link #clearOutbox} for many customers at once (customer id → stored revision). */
+    void clearOutboxes(java.util.Map<String, Long> revisions);
+
     /**
      * Stores the account with its pending changes as revision {@code account.revision() + 1}, if the
      * stored revision is still {@code account.revision()} (0: the account must not exist yet).

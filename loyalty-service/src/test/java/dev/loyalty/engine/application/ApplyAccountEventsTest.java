@@ -24,8 +24,9 @@ class ApplyAccountEventsTest {
 
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final RecordingPublisher publisher = new RecordingPublisher();
+    private final List<String> deadLetters = new ArrayList<>();
     private final ApplyAccountEvents useCase = new ApplyAccountEvents(accounts, new FixedProgram(), publisher,
-            (event, reason) -> { }, Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+            (event, reason) -> deadLetters.add(event.eventId() + ": " + reason), Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void givenACrashAfterTheWriteWhenTheEventIsRedeliveredThenItsChangesArePublishedOnceAndCountedOnce() {
@@ -72,6 +73,29 @@ class ApplyAccountEventsTest {
         @Override
         public Optional<StoredAccount> find(String customerId) {
             return Optional.ofNullable(stored.get(customerId));
+        }
+
+        @Override
+        public Map<String, StoredAccount> findAll(java.util.Collection<String> customerIds) {
+            Map<String, StoredAccount> found = new HashMap<>();
+            customerIds.forEach(id -> find(id).ifPresent(a -> found.put(id, a)));
+            return found;
+        }
+
+        @Override
+        public java.util.Set<String> saveAll(List<StoredAccount> accounts) {
+            java.util.Set<String> lost = new java.util.HashSet<>();
+            accounts.forEach(a -> {
+                if (!save(a.account(), a.outbox())) {
+                    lost.add(a.account().customerId());
+                }
+            });
+            return lost;
+        }
+
+        @Override
+        public void clearOutboxes(Map<String, Long> revisions) {
+            revisions.forEach(this::clearOutbox);
         }
 
         @Override
@@ -146,5 +170,35 @@ class ApplyAccountEventsTest {
         @Override
         public void saveTiers(TierPolicy tiers) {
         }
+    }
+
+    @Test
+    void aBatchAppliesEachCustomersEventsInOrderWritesEachOnceAndDeadLettersARuleBreakerAlone() {
+        List<ApplyAccountEvents.Outcome> outcomes = useCase.applyAll(List.of(
+                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")),
+                new AccountEvent.OrderPlaced("e-2", "c-2", "o-2", 200_000, Instant.parse("2026-11-24T03:00:00Z")),
+                new AccountEvent.OrderReturned("e-3", "c-1", "r-1", "o-1", 150_000, Instant.parse("2026-11-24T04:00:00Z")),
+                new AccountEvent.OrderReturned("e-4", "c-1", "r-2", "o-1", 50_000, Instant.parse("2026-11-24T05:00:00Z")),
+                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z"))));
+
+        assertThat(outcomes).extracting(ApplyAccountEvents.Outcome::stateChanged).containsExactly(true, true, false, true, false);
+        assertThat(deadLetters).singleElement().asString().startsWith("e-3: Return r-1 of 150000 exceeds");
+        assertThat(accounts.stored.get("c-1").account().pointsBalance()).isEqualTo(5);
+        assertThat(accounts.stored.get("c-1").account().revision()).as("one write per customer").isEqualTo(1);
+        assertThat(accounts.stored.get("c-2").account().pointsBalance()).isEqualTo(20);
+        assertThat(publisher.published).hasSize(3);
+    }
+
+    @Test
+    void aBatchWhoseWriteLostToAnotherInstanceIsAppliedAgainOnTheNewState() {
+        useCase.apply(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")));
+        accounts.loseNextSave = true;
+
+        useCase.applyAll(List.of(
+                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")),
+                new AccountEvent.OrderPlaced("e-2", "c-1", "o-2", 100_000, Instant.parse("2026-11-24T04:00:00Z"))));
+
+        assertThat(accounts.stored.get("c-1").account().pointsBalance()).isEqualTo(20);
+        assertThat(publisher.published).extracting(AccountChange::sequence).containsExactly(1L, 2L);
     }
 }

@@ -4,8 +4,6 @@ import dev.loyalty.engine.application.ApplyAccountEvents;
 import dev.loyalty.engine.application.ProgramStore;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.engine.domain.AccountEvent;
-import dev.loyalty.engine.domain.CustomerAccount;
-import dev.loyalty.engine.domain.RuleViolation;
 import dev.loyalty.schemas.Topics;
 import dev.loyalty.schemas.events.OpeningBalanceImported;
 import dev.loyalty.schemas.events.OrderPlaced;
@@ -14,18 +12,28 @@ import dev.loyalty.support.EventRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Translates {@code pos.order-events} records into account events and delegates; no rules here.
- * A record that breaks a rule is rethrown as {@link EventRejectedException}: dead-lettered with the reason.
+ * Translates a batch of {@code pos.order-events} records into account events and delegates; no rules
+ * here. A record that cannot be read as an account event (poison, another type, another currency)
+ * ends the batch there: the records before it are applied, it is dead-lettered by the error handler
+ * ({@link BatchListenerFailedException} with its index), and the rest is delivered again.
  */
 @Component
 class OrderEventsListener {
+
+    private static final LogAccessor LOG = new LogAccessor(OrderEventsListener.class);
 
     private final ApplyAccountEvents applyAccountEvents;
     private final ProgramStore programStore;
@@ -37,70 +45,94 @@ class OrderEventsListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "loyalty-order-events", topics = "${loyalty.order-events-topic:" + Topics.POS_ORDER_EVENTS_NAME + "}")
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord value = record.value();
-        String type = value == null ? "empty" : value.getClass().getSimpleName();
-        AccountEvent event = toAccountEvent(value, type);
-        if (event == null) {
-            count(type, "anonymous");
+    @KafkaListener(id = "loyalty-order-events", batch = "true",
+            topics = "${loyalty.order-events-topic:" + Topics.POS_ORDER_EVENTS_NAME + "}")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        String currency = programStore.program().currency();
+        List<AccountEvent> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, SpecificRecord> record = records.get(i);
+            AccountEvent event;
+            try {
+                event = toAccountEvent(record, currency);
+            } catch (RuntimeException unreadable) {
+                apply(events);
+                count(typeOf(record.value()), "dead-lettered");
+                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, i);
+            }
+            if (event == null) {
+                count(typeOf(record.value()), "anonymous");
+            } else {
+                events.add(event);
+            }
+        }
+        apply(events);
+    }
+
+    private void apply(List<AccountEvent> events) {
+        if (events.isEmpty()) {
             return;
         }
-        try {
-            CustomerAccount.Applied applied = applyAccountEvents.apply(event);
-            count(type, applied.stateChanged() ? (applied.account().heldReturns().stream()
-                    .anyMatch(h -> h.event().eventId().equals(event.eventId())) ? "held" : "applied") : "duplicate");
-            applied.rejected().forEach(r -> count("OrderReturned", "dead-lettered"));
-            recordChanges(applied);
-            metrics.timer("loyalty.event.age").record(Duration.between(event.occurredAt(), Instant.now()).abs());
-        } catch (RuleViolation violation) {
-            count(type, "dead-lettered");
-            throw new EventRejectedException(violation.getMessage());
+        Instant now = Instant.now();
+        for (ApplyAccountEvents.Outcome outcome : applyAccountEvents.applyAll(events)) {
+            String type = outcome.event().getClass().getSimpleName();
+            count(type, outcome.violation() != null ? "dead-lettered" : outcome.stateChanged() ? "applied" : "duplicate");
+            for (int i = 0; i < outcome.rejectedHeldReturns(); i++) {
+                count("OrderReturned", "dead-lettered");
+            }
+            outcome.changes().forEach(this::recordChange);
+            metrics.timer("loyalty.event.age").record(Duration.between(outcome.event().occurredAt(), now).abs());
         }
     }
 
-    private AccountEvent toAccountEvent(SpecificRecord value, String type) {
-        String currency = programStore.program().currency();
+    /** @return null for an anonymous sale; @throws RuntimeException saying why the record cannot be applied */
+    private static AccountEvent toAccountEvent(ConsumerRecord<String, SpecificRecord> record, String currency) {
+        SpecificRecord value = record.value();
+        if (value == null) {
+            DeserializationException poison = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+            throw poison != null ? poison : new EventRejectedException("empty record");
+        }
         if (value instanceof OrderPlaced o) {
             if (o.getCustomerId() == null) {
                 return null;
             }
-            requireCurrency(o.getCurrency(), currency, type);
+            requireCurrency(o.getCurrency(), currency, "OrderPlaced");
             return new AccountEvent.OrderPlaced(o.getEventId(), o.getCustomerId(), o.getOrderId(), o.getAmount(), o.getOccurredAt());
         }
         if (value instanceof OrderReturned r) {
             if (r.getCustomerId() == null) {
                 return null;
             }
-            requireCurrency(r.getCurrency(), currency, type);
+            requireCurrency(r.getCurrency(), currency, "OrderReturned");
             return new AccountEvent.OrderReturned(r.getEventId(), r.getCustomerId(), r.getReturnId(), r.getOrderId(),
                     r.getAmount(), r.getOccurredAt());
         }
         if (value instanceof OpeningBalanceImported b) {
-            requireCurrency(b.getCurrency(), currency, type);
+            requireCurrency(b.getCurrency(), currency, "OpeningBalanceImported");
             return new AccountEvent.OpeningBalanceImported(b.getEventId(), b.getCustomerId(), b.getSource(),
                     b.getLifetimeSpend(), b.getOccurredAt(), b.getFirstPurchaseAt());
         }
-        count(type, "dead-lettered");
-        throw new EventRejectedException("loyalty-service applies OrderPlaced, OrderReturned and OpeningBalanceImported, not " + type);
+        throw new EventRejectedException("loyalty-service applies OrderPlaced, OrderReturned and OpeningBalanceImported, not "
+                + value.getClass().getSimpleName());
     }
 
-    private void requireCurrency(String actual, String program, String type) {
+    private static void requireCurrency(String actual, String program, String type) {
         if (!program.equals(actual)) {
-            count(type, "dead-lettered");
             throw new EventRejectedException(type + " in " + actual + ", but the program's currency is " + program);
         }
     }
 
-    private void recordChanges(CustomerAccount.Applied applied) {
-        for (AccountChange change : applied.changes()) {
-            if (change instanceof AccountChange.TierChange tier) {
-                metrics.counter("loyalty.tier.changes", "from", String.valueOf(tier.from()), "to", String.valueOf(tier.to())).increment();
-            } else if (change instanceof AccountChange.PointsChange points) {
-                String kind = points.delta() > 0 ? "earned" : "reversed";
-                metrics.counter("loyalty.points", "kind", kind).increment(Math.abs(points.delta()));
-            }
+    private void recordChange(AccountChange change) {
+        if (change instanceof AccountChange.TierChange tier) {
+            metrics.counter("loyalty.tier.changes", "from", String.valueOf(tier.from()), "to", String.valueOf(tier.to())).increment();
+        } else if (change instanceof AccountChange.PointsChange points) {
+            metrics.counter("loyalty.points", "kind", points.delta() > 0 ? "earned" : "reversed").increment(Math.abs(points.delta()));
         }
+    }
+
+    private static String typeOf(Object value) {
+        return value == null ? "undecodable" : value.getClass().getSimpleName();
     }
 
     private void count(String type, String outcome) {

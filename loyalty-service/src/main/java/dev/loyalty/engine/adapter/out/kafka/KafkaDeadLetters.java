@@ -4,6 +4,8 @@ import dev.loyalty.engine.application.DeadLetters;
 import dev.loyalty.engine.application.ProgramStore;
 import dev.loyalty.engine.config.LoyaltyProperties;
 import dev.loyalty.engine.domain.AccountEvent;
+import dev.loyalty.schemas.events.OpeningBalanceImported;
+import dev.loyalty.schemas.events.OrderPlaced;
 import dev.loyalty.schemas.events.OrderReturned;
 import dev.loyalty.support.KafkaErrorHandling;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,14 +30,32 @@ class KafkaDeadLetters implements DeadLetters {
     }
 
     @Override
-    public void reject(AccountEvent.OrderReturned event, String reason) {
-        OrderReturned record = OrderReturned.newBuilder()
-                .setEventId(event.eventId()).setOccurredAt(event.occurredAt()).setCustomerId(event.customerId())
-                .setReturnId(event.returnId()).setOrderId(event.orderId()).setAmount(event.amount())
-                .setCurrency(programStore.program().currency()).setReceivedAt(event.occurredAt()).build();
+    public void reject(AccountEvent event, String reason) {
+        SpecificRecord record = toRecord(event);
         ProducerRecord<String, SpecificRecord> letter =
                 new ProducerRecord<>(properties.orderEventsTopic() + "-dlt", event.customerId(), record);
         letter.headers().add(KafkaErrorHandling.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         kafka.send(letter).join();
+    }
+
+    /** The event as it came in (rule violations are returns today; the others for completeness). */
+    private SpecificRecord toRecord(AccountEvent event) {
+        String currency = programStore.program().currency();
+        if (event instanceof AccountEvent.OrderReturned r) {
+            return OrderReturned.newBuilder().setEventId(r.eventId()).setOccurredAt(r.occurredAt()).setCustomerId(r.customerId())
+                    .setReturnId(r.returnId()).setOrderId(r.orderId()).setAmount(r.amount()).setCurrency(currency)
+                    .setReceivedAt(r.occurredAt()).build();
+        }
+        if (event instanceof AccountEvent.OrderPlaced o) {
+            return OrderPlaced.newBuilder().setEventId(o.eventId()).setOccurredAt(o.occurredAt()).setCustomerId(o.customerId())
+                    .setOrderId(o.orderId()).setStoreId("unknown").setAmount(o.amount()).setCurrency(currency)
+                    .setReceivedAt(o.occurredAt()).build();
+        }
+        if (event instanceof AccountEvent.OpeningBalanceImported b) {
+            return OpeningBalanceImported.newBuilder().setEventId(b.eventId()).setOccurredAt(b.occurredAt())
+                    .setCustomerId(b.customerId()).setImportId("unknown").setSource(b.source()).setLifetimeSpend(b.lifetimeSpend())
+                    .setCurrency(currency).setFirstPurchaseAt(b.firstPurchaseAt()).build();
+        }
+        throw new IllegalArgumentException("no input record for " + event.getClass().getSimpleName());
     }
 }

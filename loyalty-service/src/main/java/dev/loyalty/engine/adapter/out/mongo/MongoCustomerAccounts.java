@@ -8,12 +8,26 @@ import com.mongodb.client.model.Indexes;
 import dev.loyalty.engine.application.CustomerAccounts;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.engine.domain.CustomerAccount;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Accounts in the {@code customers} collection, one document per customer holding its state,
@@ -35,6 +49,65 @@ class MongoCustomerAccounts implements CustomerAccounts {
     @Override
     public Optional<StoredAccount> find(String customerId) {
         return Optional.ofNullable(customers.find(new Document("_id", customerId)).first()).map(CustomerDocuments::toStored);
+    }
+
+    @Override
+    public Map<String, StoredAccount> findAll(Collection<String> customerIds) {
+        Map<String, StoredAccount> found = new HashMap<>();
+        customers.find(new Document("_id", new Document("$in", List.copyOf(customerIds))))
+                .forEach(d -> found.put(d.getString("_id"), CustomerDocuments.toStored(d)));
+        return found;
+    }
+
+    /**
+     * One unordered bulk of revision-guarded replaces (inserts for new customers). A write that lost
+     * (duplicate key on insert, no match on replace) is found by the write id each document carries.
+     */
+    @Override
+    public Set<String> saveAll(List<StoredAccount> accounts) {
+        if (accounts.isEmpty()) {
+            return Set.of();
+        }
+        String writeId = UUID.randomUUID().toString();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (StoredAccount stored : accounts) {
+            Document document = CustomerDocuments.toDocument(stored.account(), stored.outbox()).append("writeId", writeId);
+            writes.add(stored.account().revision() == 0 ? new InsertOneModel<>(document)
+                    : new ReplaceOneModel<>(new Document("_id", stored.account().customerId())
+                    .append("revision", stored.account().revision()), document));
+        }
+        int expected = accounts.size();
+        int done;
+        try {
+            BulkWriteResult result = customers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            done = result.getInsertedCount() + result.getMatchedCount();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+            done = -1;
+        }
+        if (done == expected) {
+            return Set.of();
+        }
+        Set<String> lost = new HashSet<>();
+        List<String> ids = accounts.stream().map(a -> a.account().customerId()).toList();
+        Map<String, String> written = new HashMap<>();
+        customers.find(new Document("_id", new Document("$in", ids))).projection(new Document("writeId", 1))
+                .forEach(d -> written.put(d.getString("_id"), d.getString("writeId")));
+        ids.stream().filter(id -> !writeId.equals(written.get(id))).forEach(lost::add);
+        return lost;
+    }
+
+    @Override
+    public void clearOutboxes(Map<String, Long> revisions) {
+        if (revisions.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        revisions.forEach((id, revision) -> writes.add(new UpdateOneModel<>(new Document("_id", id).append("revision", revision),
+                new Document("$set", new Document("outbox", List.of())))));
+        customers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     @Override
