@@ -27,6 +27,25 @@ final class PlatformClient {
                         .formatted(orderId, customerId, amountVnd, occurredAt))).build());
     }
 
+    Response postReturn(String returnId, String orderId, String customerId, long amountVnd, String occurredAt) {
+        return send(HttpRequest.newBuilder(uri(ports.orders(), "/api/v1/returns"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"returnId":"%s","orderId":"%s","customerId":"%s","amount":%d,"currency":"VND","occurredAt":"%s"}"""
+                        .formatted(returnId, orderId, customerId, amountVnd, occurredAt))).build());
+    }
+
+    Response putTier(String code, String json) {
+        return send(HttpRequest.newBuilder(uri(ports.loyalty(), "/api/v1/tiers/" + code))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Response redeem(String customerId, String redemptionId, long points) {
+        return send(HttpRequest.newBuilder(uri(ports.loyalty(), "/api/v1/customers/" + customerId + "/redemptions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"redemptionId\":\"" + redemptionId + "\",\"points\":" + points + "}")).build());
+    }
+
     Response customer(String customerId) {
         return get(ports.loyalty(), "/api/v1/customers/" + customerId);
     }
