@@ -58,6 +58,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Settings settings) {
+        // One JVM, three applications: logback is configured once from local-stack's logback.xml, not
+        // re-initialised by each application in parallel (which duplicates every appender).
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         requireFreePorts(settings);
         List<AutoCloseable> running = new ArrayList<>();
         try {

@@ -41,6 +41,15 @@ public interface CustomerAccounts {
     /** Calls {@code action} with every customer id, streaming (never all ids in memory). */
     void forEachCustomerId(java.util.function.Consumer<String> action);
 
+    /** Accounts whose outbox still holds changes (left by a crash between the write and the publish), at most {@code limit}. */
+    List<StoredAccount> withPendingChanges(int limit);
+
+    /** How many accounts have changes waiting to be published (the outbox backlog). */
+    long pendingChangesCount();
+
+    /** Ids of accounts holding returns whose orders have not arrived, at most {@code limit}. */
+    List<String> withHeldReturns(int limit);
+
     /** Whether any customer holds the tier (a tier in use cannot be deleted). */
     boolean anyHoldsTier(String tierCode);
 

@@ -11,11 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountChangesTopic the output topic (PointsChanged, TierChanged)
  * @param topicPartitions     partitions of topics this service creates
  * @param topicReplicas       replication factor of topics this service creates (1 only on a single broker)
+ * @param heldReturnTimeout   how long a return waits for its order before it is dead-lettered
  */
 @ConfigurationProperties("loyalty")
 public record LoyaltyProperties(
         @DefaultValue(Topics.POS_ORDER_EVENTS_NAME) String orderEventsTopic,
         @DefaultValue(Topics.ACCOUNT_CHANGES_NAME) String accountChangesTopic,
         @DefaultValue("12") int topicPartitions,
-        @DefaultValue("1") short topicReplicas) {
+        @DefaultValue("1") short topicReplicas,
+        @DefaultValue("7d") java.time.Duration heldReturnTimeout) {
 }

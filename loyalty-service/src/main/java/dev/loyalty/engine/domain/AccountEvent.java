@@ -37,4 +37,12 @@ public sealed interface AccountEvent {
      */
     record PeriodEnded(String eventId, String customerId, Instant occurredAt) implements AccountEvent {
     }
+
+    /**
+     * Returns held longer than their orders may take to arrive are given up on: they leave the
+     * account and go to the dead-letter topic. {@code occurredAt} is now; {@code heldBefore} the cutoff.
+     */
+    record HeldReturnsExpired(String eventId, String customerId, Instant occurredAt, Instant heldBefore)
+            implements AccountEvent {
+    }
 }

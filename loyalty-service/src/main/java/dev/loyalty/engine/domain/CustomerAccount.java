@@ -99,7 +99,9 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             return Applied.nothing(this);
         }
         Draft draft = new Draft(this, program, policy);
-        draft.rollOverTo(event.occurredAt());
+        if (!(event instanceof AccountEvent.HeldReturnsExpired)) {
+            draft.rollOverTo(event.occurredAt()); // processing time, not event time: no month may end by it
+        }
         if (event instanceof AccountEvent.OrderPlaced order) {
             draft.placeOrder(order);
         } else if (event instanceof AccountEvent.OrderReturned orderReturn) {
@@ -108,6 +110,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             draft.importOpeningBalance(balance);
         } else if (event instanceof AccountEvent.PointsRedeemed redemption) {
             draft.redeem(redemption);
+        } else if (event instanceof AccountEvent.HeldReturnsExpired expiry) {
+            draft.expireHeldReturns(expiry);
         }
         return draft.finish(event.eventId(), now);
     }
@@ -288,6 +292,17 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             movePoints(-redemption.points(), ChangeReason.REDEMPTION, redemption.eventId(), redemption.orderId(), redemption.occurredAt());
             redemptions.put(redemption.eventId(), new RedemptionRecord(redemption.eventId(), redemption.points(),
                     redemption.orderId(), pointsBalance, Math.max(0, pointsBalance - policy.minPointBalanceOf(tier))));
+        }
+
+        void expireHeldReturns(AccountEvent.HeldReturnsExpired expiry) {
+            for (HeldReturn held : List.copyOf(heldReturns)) {
+                if (held.event().occurredAt().isBefore(expiry.heldBefore())) {
+                    heldReturns.remove(held);
+                    rejected.add(new Rejected(held.event(), "Order " + held.event().orderId()
+                            + " of return " + held.event().returnId() + " did not arrive in time."));
+                    changed = true;
+                }
+            }
         }
 
         private void applyHeldReturnsOf(String orderId) {

@@ -127,6 +127,22 @@ class ApplyAccountEventsTest {
         }
 
         @Override
+        public List<StoredAccount> withPendingChanges(int limit) {
+            return stored.values().stream().filter(s -> !s.outbox().isEmpty()).limit(limit).toList();
+        }
+
+        @Override
+        public long pendingChangesCount() {
+            return withPendingChanges(Integer.MAX_VALUE).size();
+        }
+
+        @Override
+        public List<String> withHeldReturns(int limit) {
+            return stored.values().stream().filter(s -> !s.account().heldReturns().isEmpty())
+                    .map(s -> s.account().customerId()).limit(limit).toList();
+        }
+
+        @Override
         public boolean anyHoldsTier(String tierCode) {
             return false;
         }
@@ -200,5 +216,31 @@ class ApplyAccountEventsTest {
 
         assertThat(accounts.stored.get("c-1").account().pointsBalance()).isEqualTo(20);
         assertThat(publisher.published).extracting(AccountChange::sequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void givenARedemptionInterruptedBeforeItsPublishThenTheRelayPublishesItWithoutAnotherEvent() {
+        useCase.apply(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 1_000_000, Instant.parse("2026-11-24T03:00:00Z")));
+        publisher.failNext = true;
+        assertThatThrownBy(() -> useCase.apply(new AccountEvent.PointsRedeemed("red-1", "c-1", 40, null, Instant.parse("2026-11-24T05:00:00Z"))));
+        RelayPendingChanges relay = new RelayPendingChanges(accounts, publisher, useCase, Clock.systemUTC());
+        assertThat(relay.backlog()).isEqualTo(1);
+
+        relay.relayOutboxes();
+
+        assertThat(publisher.published).extracting(AccountChange::sequence).containsExactly(1L, 2L);
+        assertThat(relay.backlog()).isZero();
+    }
+
+    @Test
+    void aReturnWhoseOrderNeverArrivesIsDeadLetteredAfterTheHoldTime() {
+        useCase.apply(new AccountEvent.OrderReturned("e-9", "c-1", "r-1", "o-never", 10_000, Instant.parse("2026-11-10T03:00:00Z")));
+        RelayPendingChanges relay = new RelayPendingChanges(accounts, publisher, useCase,
+                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+
+        relay.expireHeldReturns(java.time.Duration.ofDays(7));
+
+        assertThat(deadLetters).singleElement().asString().startsWith("e-9: Order o-never of return r-1 did not arrive");
+        assertThat(accounts.stored.get("c-1").account().heldReturns()).isEmpty();
     }
 }

@@ -51,7 +51,10 @@ final class CustomerDocuments {
                         .append("redeemableAfter", r.redeemableAfter())).toList())
                 .append("recentEventIds", a.recentEventIds())
                 .append("updatedAt", date(a.updatedAt()))
-                .append("outbox", outbox.stream().map(CustomerDocuments::change).toList());
+                .append("outbox", outbox.stream().map(CustomerDocuments::change).toList())
+                // plain flags so the relay's queries are index-served (the stand-in indexes only exact keys)
+                .append("outboxPending", !outbox.isEmpty())
+                .append("holdsReturns", !a.heldReturns().isEmpty());
     }
 
     static StoredAccount toStored(Document d) {

@@ -44,6 +44,8 @@ class MongoCustomerAccounts implements CustomerAccounts {
         this.customers = mongo.getCollection("customers");
         customers.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().name("revision_guard"));
         customers.createIndex(Indexes.ascending("tier"), new IndexOptions().name("tier"));
+        customers.createIndex(Indexes.ascending("outboxPending"), new IndexOptions().name("outbox_pending"));
+        customers.createIndex(Indexes.ascending("holdsReturns"), new IndexOptions().name("holds_returns"));
     }
 
     @Override
@@ -106,7 +108,7 @@ class MongoCustomerAccounts implements CustomerAccounts {
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
         revisions.forEach((id, revision) -> writes.add(new UpdateOneModel<>(new Document("_id", id).append("revision", revision),
-                new Document("$set", new Document("outbox", List.of())))));
+                OUTBOX_CLEARED)));
         customers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
@@ -130,8 +132,35 @@ class MongoCustomerAccounts implements CustomerAccounts {
 
     @Override
     public void clearOutbox(String customerId, long revision) {
-        customers.updateOne(new Document("_id", customerId).append("revision", revision),
-                new Document("$set", new Document("outbox", List.of())));
+        customers.updateOne(new Document("_id", customerId).append("revision", revision), OUTBOX_CLEARED);
+    }
+
+    private static final Document OUTBOX_CLEARED = new Document("$set", new Document("outbox", List.of()).append("outboxPending", false));
+
+    /** Plain {@code {outboxPending: true}}: served by its index (on the stand-in too); the relay skips fresh ones. */
+    @Override
+    public List<StoredAccount> withPendingChanges(int limit) {
+        java.util.Date settled = java.util.Date.from(java.time.Instant.now().minusSeconds(10));
+        List<StoredAccount> pending = new ArrayList<>();
+        customers.find(new Document("outboxPending", true)).limit(limit).forEach(d -> {
+            if (d.getDate("updatedAt") == null || d.getDate("updatedAt").before(settled)) { // not one being published right now
+                pending.add(CustomerDocuments.toStored(d));
+            }
+        });
+        return pending;
+    }
+
+    @Override
+    public long pendingChangesCount() {
+        return customers.countDocuments(new Document("outboxPending", true));
+    }
+
+    @Override
+    public List<String> withHeldReturns(int limit) {
+        List<String> ids = new ArrayList<>();
+        customers.find(new Document("holdsReturns", true)).projection(new Document("_id", 1)).limit(limit)
+                .forEach(d -> ids.add(d.getString("_id")));
+        return ids;
     }
 
     @Override
