@@ -27,10 +27,12 @@ class CustomerController {
 
     private final CustomerView customers;
     private final RedeemPoints redeemPoints;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    CustomerController(CustomerView customers, RedeemPoints redeemPoints) {
+    CustomerController(CustomerView customers, RedeemPoints redeemPoints, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.customers = customers;
         this.redeemPoints = redeemPoints;
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/v1/customers/{customerId}")
@@ -47,6 +49,9 @@ class CustomerController {
     ResponseEntity<RedemptionResponse> redeem(@PathVariable String customerId, @Valid @RequestBody RedemptionRequest request) {
         RedeemPoints.Outcome outcome = redeemPoints.redeem(customerId, request.redemptionId(), request.points(), request.orderId());
         var r = outcome.redemption();
+        if (outcome.created()) {
+            metrics.counter("loyalty.points", "kind", "redeemed").increment(r.points());
+        }
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new RedemptionResponse(r.redemptionId(), r.points(), r.balanceAfter(), r.redeemableAfter()));
     }
