@@ -150,7 +150,7 @@ class LoyaltyRulesIT {
         awaitCustomer(customer, "$.points.balance", 20);
 
         http.perform(get("/api/v1/customers/" + customer)).andExpect(jsonPath("$.lifetimeSpend").value(200_000));
-        assertThat(deadLetterReasonFor(customer)).contains("exceeds what remains of order o-1 (100000)");
+        assertThat(deadLetterReasonFor(customer)).contains("exceeds what remains of order " + customer + ":o-1 (100000)");
     }
 
     @Test
@@ -161,6 +161,22 @@ class LoyaltyRulesIT {
 
         awaitCustomer(customer, "$.lifetimeSpend", 60_000);
         http.perform(get("/api/v1/customers/" + customer)).andExpect(jsonPath("$.points.balance").value(6));
+    }
+
+    @Test
+    void aReturnNamingAnotherCustomerThanItsOrdersGoesToTheDeadLetterTopic() throws Exception {
+        String owner = "c-" + UUID.randomUUID();
+        String other = "c-" + UUID.randomUUID();
+        publish(order(owner, "o-1", 100_000));
+        awaitCustomer(owner, "$.points.balance", 10);
+
+        publish(OrderReturned.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.parse("2026-11-25T03:15:00Z"))
+                .setCustomerId(other).setReturnId("r-x").setOrderId(owner + ":o-1").setAmount(50_000).setCurrency("VND")
+                .setReceivedAt(Instant.now()).build());
+
+        assertThat(deadLetterReasonFor(other)).contains("belongs to another customer");
+        http.perform(get("/api/v1/customers/" + other)).andExpect(status().isNotFound());
+        http.perform(get("/api/v1/customers/" + owner)).andExpect(jsonPath("$.lifetimeSpend").value(100_000));
     }
 
     @Test
@@ -264,13 +280,14 @@ class LoyaltyRulesIT {
 
     private static OrderPlaced order(String customer, String orderId, long amount) {
         return OrderPlaced.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.parse("2026-11-24T03:15:00Z"))
-                .setCustomerId(customer).setOrderId(orderId).setStoreId("s-1").setAmount(amount).setCurrency("VND")
+                .setCustomerId(customer).setOrderId(customer + ":" + orderId).setStoreId("s-1").setAmount(amount).setCurrency("VND")
                 .setReceivedAt(Instant.now()).build();
     }
 
     private static OrderReturned returnOf(String customer, String returnId, String orderId, long amount) {
         return OrderReturned.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.parse("2026-11-25T03:15:00Z"))
-                .setCustomerId(customer).setReturnId(returnId).setOrderId(orderId).setAmount(amount).setCurrency("VND")
+                .setCustomerId(customer).setReturnId(customer + ":" + returnId).setOrderId(customer + ":" + orderId)
+                .setAmount(amount).setCurrency("VND")
                 .setReceivedAt(Instant.now()).build();
     }
 }

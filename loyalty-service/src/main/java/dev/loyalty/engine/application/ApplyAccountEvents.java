@@ -36,14 +36,16 @@ public class ApplyAccountEvents {
     private final ProgramStore programStore;
     private final AccountChangePublisher publisher;
     private final DeadLetters deadLetters;
+    private final OrderOwners orderOwners;
     private final Clock clock;
 
     public ApplyAccountEvents(CustomerAccounts accounts, ProgramStore programStore, AccountChangePublisher publisher,
-                              DeadLetters deadLetters, Clock clock) {
+                              DeadLetters deadLetters, OrderOwners orderOwners, Clock clock) {
         this.accounts = accounts;
         this.programStore = programStore;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
+        this.orderOwners = orderOwners;
         this.clock = clock;
     }
 
@@ -72,9 +74,25 @@ public class ApplyAccountEvents {
 
     /** A consumer batch, in partition order. @return what each event did, in the batch's order */
     public List<Outcome> applyAll(List<AccountEvent> events) {
-        Map<String, List<AccountEvent>> byCustomer = new LinkedHashMap<>();
-        events.forEach(e -> byCustomer.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e));
         Map<AccountEvent, Outcome> outcomes = new java.util.IdentityHashMap<>(); // a redelivered event equals the first
+        Map<String, String> owners = orderOwners.ownersOf(events.stream()
+                .filter(AccountEvent.OrderReturned.class::isInstance).map(e -> ((AccountEvent.OrderReturned) e).orderId()).distinct().toList());
+        Map<String, List<AccountEvent>> byCustomer = new LinkedHashMap<>();
+        for (AccountEvent e : events) {
+            String owner = e instanceof AccountEvent.OrderReturned r ? owners.get(r.orderId()) : null;
+            if (owner != null && !owner.equals(e.customerId())) {
+                String reason = "Return " + ((AccountEvent.OrderReturned) e).returnId() + " names customer " + e.customerId()
+                        + ", but order " + ((AccountEvent.OrderReturned) e).orderId() + " belongs to another customer.";
+                deadLetters.reject(e, reason);
+                outcomes.put(e, new Outcome(e, false, List.of(), 0, reason));
+            } else {
+                byCustomer.computeIfAbsent(e.customerId(), id -> new ArrayList<>()).add(e);
+            }
+        }
+        Map<String, String> newOwners = new LinkedHashMap<>();
+        events.stream().filter(AccountEvent.OrderPlaced.class::isInstance).map(AccountEvent.OrderPlaced.class::cast)
+                .forEach(o -> newOwners.putIfAbsent(o.orderId(), o.customerId()));
+        orderOwners.record(newOwners);
         LoyaltyProgram program = programStore.program();
         TierPolicy tiers = programStore.tiers();
         Map<String, List<AccountEvent>> pending = byCustomer;

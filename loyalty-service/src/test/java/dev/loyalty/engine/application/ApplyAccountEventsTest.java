@@ -26,7 +26,7 @@ class ApplyAccountEventsTest {
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final List<String> deadLetters = new ArrayList<>();
     private final ApplyAccountEvents useCase = new ApplyAccountEvents(accounts, new FixedProgram(), publisher,
-            (event, reason) -> deadLetters.add(event.eventId() + ": " + reason), Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+            (event, reason) -> deadLetters.add(event.eventId() + ": " + reason), new InMemoryOrderOwners(), Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void givenACrashAfterTheWriteWhenTheEventIsRedeliveredThenItsChangesArePublishedOnceAndCountedOnce() {
@@ -154,6 +154,26 @@ class ApplyAccountEventsTest {
         }
     }
 
+    static final class InMemoryOrderOwners implements OrderOwners {
+        final Map<String, String> owners = new HashMap<>();
+
+        @Override
+        public Map<String, String> ownersOf(java.util.Collection<String> orderIds) {
+            Map<String, String> found = new HashMap<>();
+            orderIds.forEach(id -> {
+                if (owners.containsKey(id)) {
+                    found.put(id, owners.get(id));
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public void record(Map<String, String> ownerByOrder) {
+            ownerByOrder.forEach(owners::putIfAbsent);
+        }
+    }
+
     static final class RecordingPublisher implements AccountChangePublisher {
         final List<AccountChange> published = new ArrayList<>();
         boolean failNext;
@@ -242,5 +262,18 @@ class ApplyAccountEventsTest {
 
         assertThat(deadLetters).singleElement().asString().startsWith("e-9: Order o-never of return r-1 did not arrive");
         assertThat(accounts.stored.get("c-1").account().heldReturns()).isEmpty();
+    }
+
+    @Test
+    void aReturnNamingAnotherCustomerThanItsOrdersIsDeadLetteredAndChangesNoOne() {
+        useCase.applyAll(List.of(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z"))));
+
+        List<ApplyAccountEvents.Outcome> outcomes = useCase.applyAll(List.of(
+                new AccountEvent.OrderReturned("e-2", "c-2", "r-1", "o-1", 50_000, Instant.parse("2026-11-24T04:00:00Z"))));
+
+        assertThat(outcomes.get(0).violation()).contains("belongs to another customer");
+        assertThat(deadLetters).singleElement().asString().startsWith("e-2:");
+        assertThat(accounts.stored).doesNotContainKey("c-2");
+        assertThat(accounts.stored.get("c-1").account().lifetimeSpend()).isEqualTo(100_000);
     }
 }
