@@ -98,6 +98,32 @@ class JournalIT {
     }
 
     @Test
+    void filtersByTypeAndTimeAndPagesNewestFirst() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            for (int sequence = 1; sequence <= 5; sequence++) {
+                PointsChanged change = points(customer, sequence, sequence == 4 ? ChangeReason.REDEMPTION : ChangeReason.ORDER,
+                        sequence == 4 ? -5 : 10, 10L * sequence);
+                change.setOccurredAt(Instant.parse("2026-11-0" + sequence + "T03:00:00Z"));
+                writer.publish(CHANGES, customer, change);
+            }
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.perform(get("/api/v1/customers/{id}/journal", customer))
+                .andExpect(jsonPath("$.total").value(5)));
+
+        http.perform(get("/api/v1/customers/{id}/journal", customer).param("size", "2").param("page", "1"))
+                .andExpect(jsonPath("$.items[*].pointsBalance").value(contains(30, 20)))
+                .andExpect(jsonPath("$.total").value(5));
+        http.perform(get("/api/v1/customers/{id}/journal", customer).param("type", "POINTS_REDEEMED"))
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].pointsDelta").value(-5));
+        http.perform(get("/api/v1/customers/{id}/journal", customer)
+                        .param("from", "2026-11-02T00:00:00Z").param("to", "2026-11-04T10:00:00+07:00"))
+                .andExpect(jsonPath("$.items[*].pointsBalance").value(contains(30, 20)))
+                .andExpect(jsonPath("$.complete").value(true));
+    }
+
+    @Test
     void aCustomerWithoutEntriesGetsAnEmptyPage() throws Exception {
         http.perform(get("/api/v1/customers/{id}/journal", "nobody"))
                 .andExpect(status().isOk())

@@ -11,4 +11,7 @@ public interface Journal {
     boolean append(JournalEntry entry);
 
     JournalPage page(JournalQuery query);
+
+    /** Every entry matching the query (its page and size ignored), newest first, streamed in chunks. */
+    void forEach(JournalQuery query, java.util.function.Consumer<JournalEntry> action);
 }

@@ -1,5 +1,6 @@
 package dev.loyalty.audit.application;
 
+import dev.loyalty.audit.domain.JournalEntry;
 import dev.loyalty.audit.domain.JournalPage;
 import dev.loyalty.audit.domain.JournalQuery;
 import org.springframework.stereotype.Service;
@@ -16,5 +17,10 @@ public class ReadJournal {
 
     public JournalPage page(JournalQuery query) {
         return journal.page(query);
+    }
+
+    /** The whole (filtered) journal, newest first, without holding it in memory (CSV export). */
+    public void forEach(JournalQuery query, java.util.function.Consumer<JournalEntry> action) {
+        journal.forEach(query, action);
     }
 }

@@ -32,7 +32,7 @@ class AccountChangesListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = "audit-account-changes", topics = "${audit.account-changes-topic:" + Topics.ACCOUNT_CHANGES_NAME + "}")
+    @KafkaListener(id = "audit-account-changes", idIsGroup = false, topics = "${audit.account-changes-topic:" + Topics.ACCOUNT_CHANGES_NAME + "}")
     void on(ConsumerRecord<String, SpecificRecord> record) {
         JournalEntry entry = toEntry(record.value(), clock.instant());
         if (recordAccountChange.record(entry)) {

@@ -12,6 +12,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -32,13 +44,52 @@ class JournalController {
         this.properties = properties;
     }
 
-    @GetMapping("/api/v1/customers/{customerId}/journal")
+    @GetMapping(path = "/api/v1/customers/{customerId}/journal", produces = {"application/json", "*/*"})
     JournalResponse journal(@PathVariable String customerId,
                             @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to,
                             @RequestParam(required = false) List<String> type,
                             @RequestParam(defaultValue = "0") String page,
                             @RequestParam(defaultValue = "50") String size) {
+        JournalPage result = readJournal.page(query(customerId, from, to, type, page, size));
+        return new JournalResponse(result.items().stream().map(JournalResponse.Entry::of).toList(),
+                result.page(), result.size(), result.total(), result.complete());
+    }
+
+    /**
+     * The same rows as CSV (RFC 4180, commons-csv), streamed: the whole journal (filters apply;
+     * {@code page} and {@code size} do not), newest first, written chunk by chunk as it is read.
+     */
+    @GetMapping(path = "/api/v1/customers/{customerId}/journal", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> journalCsv(@PathVariable String customerId,
+                                                     @RequestParam(required = false) String from,
+                                                     @RequestParam(required = false) String to,
+                                                     @RequestParam(required = false) List<String> type) {
+        JournalQuery query = query(customerId, from, to, type, "0", "1");
+        StreamingResponseBody body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).get())) {
+                readJournal.forEach(query, entry -> {
+                    try {
+                        csv.printRecord(entry.entryId(), entry.occurredAt(), entry.recordedAt(), entry.type(), entry.pointsDelta(),
+                                entry.pointsBalance(), entry.tierBefore(), entry.tierAfter(), entry.reason(), entry.orderId(),
+                                entry.sourceEventId());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"journal-" + customerId.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"")
+                .body(body);
+    }
+
+    static final String[] CSV_HEADER = {"entryId", "occurredAt", "recordedAt", "type", "pointsDelta", "pointsBalance",
+            "tierBefore", "tierAfter", "reason", "orderId", "sourceEventId"};
+
+    private JournalQuery query(String customerId, String from, String to, List<String> type, String page, String size) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         Instant fromInstant = instant("from", from, errors);
         Instant toInstant = instant("to", to, errors);
@@ -48,9 +99,7 @@ class JournalController {
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
         }
-        JournalPage result = readJournal.page(new JournalQuery(customerId, fromInstant, toInstant, types, pageNumber, pageSize));
-        return new JournalResponse(result.items().stream().map(JournalResponse.Entry::of).toList(),
-                result.page(), result.size(), result.total(), result.complete());
+        return new JournalQuery(customerId, fromInstant, toInstant, types, pageNumber, pageSize);
     }
 
     private static Instant instant(String name, String value, List<ApiProblem.FieldError> errors) {

@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
 import dev.loyalty.audit.application.Journal;
 import dev.loyalty.audit.domain.EntryType;
 import dev.loyalty.audit.domain.JournalEntry;
@@ -11,45 +12,140 @@ import dev.loyalty.audit.domain.JournalPage;
 import dev.loyalty.audit.domain.JournalQuery;
 import dev.loyalty.audit.domain.Reason;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Journal entries in the {@code journal} collection, {@code _id} = the change's event id, so the
- * unique {@code _id} index makes a redelivered change a no-op in the same write that would record it.
+ * The journal in MongoDB, shaped so that every hot query is a plain key lookup (the only kind the
+ * stand-in serves from an index, and the cheapest on MongoDB):
+ * <ul>
+ *   <li>{@code journal}: one document per change, {@code _id = <customerId>:<sequence, 19 digits>}. The
+ *       engine gives each change of a customer one sequence number (and one event id), so the unique
+ *       {@code _id} makes a redelivered change a no-op in the very insert that would record it.</li>
+ *   <li>{@code journal_heads}: per customer the highest sequence and the number of entries, updated after
+ *       each new entry. If the service dies in between, the redelivered change (which comes before any
+ *       later change of the customer: one partition, in order) finds its entry and a head below its
+ *       sequence, and completes the update then.</li>
+ * </ul>
+ * So a page costs one head read and one {@code _id $in} of at most 500 keys, whatever the journal's
+ * length (an unfiltered page is a window of sequence numbers). Filtered reads ({@code from}, {@code to}, {@code type}) use the
+ * {@code {customerId, sequence}} index on MongoDB (a scan on the stand-in).
  */
 @Component
 class MongoJournal implements Journal {
 
+    private static final Logger log = LoggerFactory.getLogger(MongoJournal.class);
+    private static final int CHUNK = 500;
+
     private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> heads;
 
     MongoJournal(MongoTemplate mongo) {
         this.entries = mongo.getCollection("journal");
+        this.heads = mongo.getCollection("journal_heads");
         entries.createIndex(Indexes.ascending("customerId"));
         entries.createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("sequence")));
+    }
+
+    static String key(String customerId, long sequence) {
+        return customerId + ":" + String.format("%019d", sequence);
     }
 
     @Override
     public boolean append(JournalEntry entry) {
         try {
             entries.insertOne(toDocument(entry));
+            countInHead(entry);
             return true;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
             }
-            throw e;
         }
+        Document existing = entries.find(new Document("_id", key(entry.customerId(), entry.sequence()))).first();
+        if (existing != null && !entry.entryId().equals(existing.getString("entryId"))) {
+            log.error("Change {} of customer {} arrived with event id {}, but {} is recorded: kept the first",
+                    entry.sequence(), entry.customerId(), entry.entryId(), existing.getString("entryId"));
+        }
+        if (head(entry.customerId()).highest() < entry.sequence()) {
+            countInHead(entry); // the entry was written but the head update was not: a crash in between
+        }
+        return false;
+    }
+
+    private void countInHead(JournalEntry entry) {
+        heads.updateOne(new Document("_id", entry.customerId()),
+                new Document("$max", new Document("sequence", entry.sequence())).append("$inc", new Document("count", 1L)),
+                new UpdateOptions().upsert(true));
     }
 
     @Override
     public JournalPage page(JournalQuery query) {
-        Document ofCustomer = new Document("customerId", query.customerId());
-        Document filter = new Document(ofCustomer);
+        Head head = head(query.customerId());
+        long count = head.count();
+        long highest = head.highest();
+        boolean complete = JournalPage.isComplete(count, highest);
+        if (!filtered(query)) {
+            long top = highest - (long) query.page() * query.size();
+            List<JournalEntry> items = window(query.customerId(), top, Math.max(1, top - query.size() + 1));
+            return new JournalPage(items, query.page(), query.size(), count, complete);
+        }
+        Document filter = filterOf(query);
+        List<JournalEntry> items = new ArrayList<>();
+        entries.find(filter).sort(new Document("sequence", -1)).skip(query.page() * query.size()).limit(query.size())
+                .forEach(d -> items.add(toEntry(d)));
+        return new JournalPage(items, query.page(), query.size(), entries.countDocuments(filter), complete);
+    }
+
+    @Override
+    public void forEach(JournalQuery query, Consumer<JournalEntry> action) {
+        if (!filtered(query)) {
+            for (long top = head(query.customerId()).highest(); top >= 1; top -= CHUNK) {
+                window(query.customerId(), top, Math.max(1, top - CHUNK + 1)).forEach(action);
+            }
+            return;
+        }
+        entries.find(filterOf(query)).sort(new Document("sequence", -1)).batchSize(CHUNK).forEach(d -> action.accept(toEntry(d)));
+    }
+
+    /** The entries with sequences {@code top} down to {@code bottom}, newest first; missing ones are gaps. */
+    private List<JournalEntry> window(String customerId, long top, long bottom) {
+        if (top < 1) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        for (long sequence = top; sequence >= bottom; sequence--) {
+            keys.add(key(customerId, sequence));
+        }
+        List<JournalEntry> items = new ArrayList<>();
+        entries.find(new Document("_id", new Document("$in", keys))).forEach(d -> items.add(toEntry(d)));
+        items.sort(Comparator.comparingLong(JournalEntry::sequence).reversed());
+        return items;
+    }
+
+    private Head head(String customerId) {
+        Document head = heads.find(new Document("_id", customerId)).first();
+        return head == null ? new Head(0, 0)
+                : new Head(((Number) head.get("sequence")).longValue(), ((Number) head.get("count")).longValue());
+    }
+
+    private record Head(long highest, long count) {
+    }
+
+    private static boolean filtered(JournalQuery query) {
+        return query.from() != null || query.to() != null || !query.types().isEmpty();
+    }
+
+    private static Document filterOf(JournalQuery query) {
+        Document filter = new Document("customerId", query.customerId());
         Document occurred = new Document();
         if (query.from() != null) {
             occurred.append("$gte", Date.from(query.from()));
@@ -63,19 +159,12 @@ class MongoJournal implements Journal {
         if (!query.types().isEmpty()) {
             filter.append("type", new Document("$in", query.types().stream().map(Enum::name).toList()));
         }
-        List<JournalEntry> items = new ArrayList<>();
-        entries.find(filter).sort(new Document("sequence", -1))
-                .skip(query.page() * query.size()).limit(query.size())
-                .forEach(d -> items.add(toEntry(d)));
-        long total = filter.equals(ofCustomer) ? -1 : entries.countDocuments(filter);
-        long all = entries.countDocuments(ofCustomer);
-        Document newest = entries.find(ofCustomer).sort(new Document("sequence", -1)).limit(1).first();
-        long highest = newest == null ? 0 : newest.getLong("sequence");
-        return new JournalPage(items, query.page(), query.size(), total < 0 ? all : total, JournalPage.isComplete(all, highest));
+        return filter;
     }
 
     private static Document toDocument(JournalEntry e) {
-        return new Document("_id", e.entryId())
+        return new Document("_id", key(e.customerId(), e.sequence()))
+                .append("entryId", e.entryId())
                 .append("customerId", e.customerId())
                 .append("sequence", e.sequence())
                 .append("occurredAt", Date.from(e.occurredAt()))
@@ -91,7 +180,7 @@ class MongoJournal implements Journal {
     }
 
     private static JournalEntry toEntry(Document d) {
-        return new JournalEntry(d.getString("_id"), d.getString("customerId"), d.getLong("sequence"),
+        return new JournalEntry(d.getString("entryId"), d.getString("customerId"), d.getLong("sequence"),
                 d.getDate("occurredAt").toInstant(), d.getDate("recordedAt").toInstant(),
                 EntryType.valueOf(d.getString("type")), d.getLong("pointsDelta"), d.getLong("pointsBalance"),
                 d.getString("tierBefore"), d.getString("tierAfter"), Reason.valueOf(d.getString("reason")),

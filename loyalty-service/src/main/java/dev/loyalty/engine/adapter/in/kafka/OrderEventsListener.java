@@ -45,7 +45,7 @@ class OrderEventsListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "loyalty-order-events", batch = "true",
+    @KafkaListener(id = "loyalty-order-events", idIsGroup = false, batch = "true",
             topics = "${loyalty.order-events-topic:" + Topics.POS_ORDER_EVENTS_NAME + "}")
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
         String currency = programStore.program().currency();
