@@ -171,10 +171,8 @@ public class ApplyAccountEvents {
     }
 
     /** The account as stored by a successful save: its revision moved on by one. */
-    private static CustomerAccount revised(CustomerAccount a) {
-        return new CustomerAccount(a.customerId(), a.orders(), a.monthlySpend(), a.orderSpend(), a.openingBalances(),
-                a.firstPurchaseAt(), a.pointsBalance(), a.tier(), a.lastSequence(), a.heldReturns(), a.redemptions(),
-                a.recentEventIds(), a.clock(), a.revision() + 1, a.updatedAt());
+    private static CustomerAccount revised(CustomerAccount account) {
+        return account.withRevision(account.revision() + 1);
     }
 
     /**

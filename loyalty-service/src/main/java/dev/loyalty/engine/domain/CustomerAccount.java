@@ -84,6 +84,12 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         return Math.max(0, pointsBalance - policy.minPointBalanceOf(tier));
     }
 
+    /** The same state under another stored revision (as a successful write leaves it). */
+    public CustomerAccount withRevision(long newRevision) {
+        return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
+                pointsBalance, tier, lastSequence, heldReturns, redemptions, recentEventIds, clock, newRevision, updatedAt);
+    }
+
     public boolean hasApplied(String eventId) {
         return recentEventIds.contains(eventId);
     }

@@ -109,7 +109,7 @@ class ApplyAccountEventsTest {
             if (revision != account.revision()) {
                 return false;
             }
-            stored.put(account.customerId(), new StoredAccount(withRevision(account, revision + 1), List.copyOf(outbox)));
+            stored.put(account.customerId(), new StoredAccount(account.withRevision(revision + 1), List.copyOf(outbox)));
             return true;
         }
 
@@ -145,12 +145,6 @@ class ApplyAccountEventsTest {
         @Override
         public boolean anyHoldsTier(String tierCode) {
             return false;
-        }
-
-        private static CustomerAccount withRevision(CustomerAccount a, long revision) {
-            return new CustomerAccount(a.customerId(), a.orders(), a.monthlySpend(), a.orderSpend(), a.openingBalances(),
-                    a.firstPurchaseAt(), a.pointsBalance(), a.tier(), a.lastSequence(), a.heldReturns(), a.redemptions(),
-                    a.recentEventIds(), a.clock(), revision, a.updatedAt());
         }
     }
 
