@@ -110,6 +110,9 @@ class LoyaltyRulesIT {
                 .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/idempotency-conflict"));
         redeem("nobody-" + UUID.randomUUID(), "red-x", 1).andExpect(status().isNotFound());
         redeem(customer, "red-2", 0).andExpect(status().isBadRequest());
+        http.perform(post("/api/v1/customers/" + customer + "/redemptions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"redemptionId\":\"red-3\",\"points\":1.5}")).andExpect(status().isBadRequest());
+        http.perform(get("/api/v1/program")).andExpect(jsonPath("$.message").doesNotExist());
     }
 
     @Test

@@ -60,9 +60,9 @@ class ProgramController {
     }
 
     record ProgramBody(@NotNull String currency, @NotNull String timeZone, @NotNull TierCriterion tierCriterion,
-                       @NotNull @Valid EarnRateBody defaultEarnRate, String message) {
+                       @NotNull @Valid EarnRateBody defaultEarnRate, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
 
-        static ProgramBody of(LoyaltyProgram p, String message) {
+        static ProgramBody of(LoyaltyProgram p, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
             return new ProgramBody(p.currency(), p.timeZone().getId(), p.tierCriterion(),
                     EarnRateBody.of(p.defaultEarnRate(), p.currency()), message);
         }

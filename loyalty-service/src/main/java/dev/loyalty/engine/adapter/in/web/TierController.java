@@ -76,9 +76,9 @@ class TierController {
 
     record TierBody(String code, @NotNull String name, @NotNull BigDecimal minSpend, BigDecimal maxSpend,
                     @NotNull @Valid ProgramController.EarnRateBody earnRate, @NotNull Long minPointBalance,
-                    @NotNull Boolean active, String message) {
+                    @NotNull Boolean active, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
 
-        static TierBody of(Tier t, String currency, String message) {
+        static TierBody of(Tier t, String currency, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
             return new TierBody(t.code(), t.name(), Amounts.toMajor(t.minSpend(), currency),
                     t.maxSpend() == null ? null : Amounts.toMajor(t.maxSpend(), currency),
                     ProgramController.EarnRateBody.of(t.earnRate(), currency), t.minPointBalance(), t.active(), message);
