@@ -30,6 +30,9 @@ class AccountChangesListener {
         this.recordAccountChange = recordAccountChange;
         this.metrics = metrics;
         this.clock = clock;
+        // present from the start at 0, so dashboards and increase()-based alerts see the first occurrence
+        metrics.counter("audit.entries.duplicates");
+        metrics.counter("audit.entries.dead-lettered");
     }
 
     @KafkaListener(id = "audit-account-changes", idIsGroup = false, topics = "${audit.account-changes-topic:" + Topics.ACCOUNT_CHANGES_NAME + "}")

@@ -43,6 +43,16 @@ class OrderEventsListener {
         this.applyAccountEvents = applyAccountEvents;
         this.programStore = programStore;
         this.metrics = metrics;
+        // present from the start at 0, so dashboards and increase()-based alerts see the first occurrence
+        for (String type : List.of("OrderPlaced", "OrderReturned", "OpeningBalanceImported")) {
+            for (String outcome : List.of("applied", "duplicate", "dead-lettered", "anonymous")) {
+                count(type, outcome, 0);
+            }
+        }
+        count("undecodable", "dead-lettered", 0);
+        for (String kind : List.of("earned", "reversed", "redeemed")) {
+            metrics.counter("loyalty.points", "kind", kind);
+        }
     }
 
     @KafkaListener(id = "loyalty-order-events", idIsGroup = false, batch = "true",
@@ -136,6 +146,10 @@ class OrderEventsListener {
     }
 
     private void count(String type, String outcome) {
-        metrics.counter("loyalty.events", "type", type, "outcome", outcome).increment();
+        count(type, outcome, 1);
+    }
+
+    private void count(String type, String outcome, int amount) {
+        metrics.counter("loyalty.events", "type", type, "outcome", outcome).increment(amount);
     }
 }
