@@ -45,4 +45,15 @@ public sealed interface AccountEvent {
     record HeldReturnsExpired(String eventId, String customerId, Instant occurredAt, Instant heldBefore)
             implements AccountEvent {
     }
+
+    /**
+     * A recalculation reaches this customer (MISA "recalculate tier and points"): the tier and/or every
+     * order's points are recomputed from what the account holds, under the tiers in force. Its
+     * {@code eventId} follows from the job and the customer, so a re-sent request applies once.
+     *
+     * @param commonEarnRate one rate for everybody; null: each customer's (recomputed) tier rate
+     */
+    record Recalculated(String eventId, String customerId, Instant occurredAt, boolean tiers, boolean points,
+                        EarnRate commonEarnRate) implements AccountEvent {
+    }
 }

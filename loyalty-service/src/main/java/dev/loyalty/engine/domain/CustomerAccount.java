@@ -105,7 +105,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             return Applied.nothing(this);
         }
         Draft draft = new Draft(this, program, policy);
-        if (!(event instanceof AccountEvent.HeldReturnsExpired)) {
+        if (!(event instanceof AccountEvent.HeldReturnsExpired) && !(event instanceof AccountEvent.Recalculated)) {
             draft.rollOverTo(event.occurredAt()); // processing time, not event time: no month may end by it
         }
         if (event instanceof AccountEvent.OrderPlaced order) {
@@ -118,6 +118,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             draft.redeem(redemption);
         } else if (event instanceof AccountEvent.HeldReturnsExpired expiry) {
             draft.expireHeldReturns(expiry);
+        } else if (event instanceof AccountEvent.Recalculated recalculation) {
+            draft.recalculate(recalculation);
         }
         return draft.finish(event.eventId(), now);
     }
@@ -308,6 +310,42 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                             + " of return " + held.event().returnId() + " did not arrive in time."));
                     changed = true;
                 }
+            }
+        }
+
+        /**
+         * Contract "Recalculation": the tier from the current tiers and criterion; every order's points at
+         * the (recomputed) tier's rate or the common rate, exactly as a live order earns them (floor per
+         * order, on what remains after returns), nothing for orders inside an opening balance; plus the
+         * opening balance's points at the same rate; that rate becomes each order's rate for later returns.
+         * Balance = recomputed earned − everything redeemed. Each change is a RECALCULATION delta; an
+         * unchanged customer gets none, so running it twice changes nothing the second time.
+         */
+        void recalculate(AccountEvent.Recalculated recalculation) {
+            if (recalculation.tiers()) {
+                reevaluateTier(ChangeReason.RECALCULATION, recalculation.eventId(), null, recalculation.occurredAt());
+            }
+            if (!recalculation.points()) {
+                return;
+            }
+            EarnRate rate = recalculation.commonEarnRate() != null ? recalculation.commonEarnRate() : policy.earnRateOf(tier, program);
+            long earned = 0;
+            for (OrderRecord order : List.copyOf(orders.values())) {
+                EarnRate orderRate = order.countsAsSpend() ? rate : null;
+                long points = orderRate == null ? 0 : orderRate.pointsFor(order.remaining());
+                if (!java.util.Objects.equals(orderRate, order.rate()) || points != order.points()) {
+                    orders.put(order.orderId(), new OrderRecord(order.orderId(), order.amount(), order.returned(), order.occurredAt(),
+                            order.month(), orderRate, points, order.countsAsSpend(), order.returnIds()));
+                    changed = true;
+                }
+                earned += points;
+            }
+            earned += rate.pointsFor(openingBalances.values().stream().mapToLong(OpeningBalance::spend).sum());
+            long redeemed = redemptions.values().stream().mapToLong(RedemptionRecord::points).sum();
+            movePoints(earned - redeemed - pointsBalance, ChangeReason.RECALCULATION, recalculation.eventId(), null,
+                    recalculation.occurredAt());
+            if (earned - redeemed != before.pointsBalance()) {
+                changed = true;
             }
         }
 
