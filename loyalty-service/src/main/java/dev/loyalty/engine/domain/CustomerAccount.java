@@ -3,7 +3,6 @@ package dev.loyalty.engine.domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -429,10 +428,5 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     /** Same cause, same change id: re-emitting a change after a crash is recognisably the same event. */
     static String derivedId(String sourceEventId, String kind) {
         return UUID.nameUUIDFromBytes((sourceEventId + "/" + kind).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** The calendar month of an instant in the program's zone. */
-    public static YearMonth monthOf(Instant instant, ZoneId zone) {
-        return YearMonth.from(instant.atZone(zone));
     }
 }
