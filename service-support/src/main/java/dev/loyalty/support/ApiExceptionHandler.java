@@ -44,20 +44,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(problem.status(), problem.code(), problem.getMessage(), problem.errors());
     }
 
-    /** Anything unforeseen: a 500 problem without internals (logged), never an HTML error page. */
+    /**
+     * Anything unforeseen (framework exceptions have their own handlers above): an ApiProblem wrapped by
+     * another exception keeps its answer; the rest is a 500 problem without internals (logged).
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, WebRequest request) throws Exception {
+    ResponseEntity<Object> unexpected(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiProblem problem) {
                 return apiProblem(problem);
             }
         }
-        try {
-            return handleException(e, request);
-        } catch (Exception notAFrameworkException) {
-            logger.error("Unexpected error", e);
-            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on our side.", List.of());
-        }
+        logger.error("Unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Something went wrong on our side.", List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -23,6 +23,13 @@ public class PlatformSupportAutoConfiguration {
         return new MongoPingHealthIndicator(client);
     }
 
+    /** Processing time for every service (event time comes from the events); replace it in tests that need another. */
+    @Bean
+    @ConditionalOnMissingBean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ApiExceptionHandler apiExceptionHandler() {

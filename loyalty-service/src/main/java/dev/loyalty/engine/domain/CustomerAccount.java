@@ -3,7 +3,6 @@ package dev.loyalty.engine.domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,18 +63,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     }
 
     public long qualifyingSpend(LoyaltyProgram program, Instant at) {
-        YearMonth now = YearMonth.from(at.atZone(program.timeZone()));
-        return switch (program.tierCriterion()) {
-            case LIFETIME_SPEND -> lifetimeSpend();
-            case MONTHLY_SPEND -> Math.max(monthlySpend.getOrDefault(now, 0L), monthlySpend.getOrDefault(now.minusMonths(1), 0L));
-            case AVERAGE_MONTHLY_SPEND -> {
-                if (firstPurchaseAt == null) {
-                    yield 0;
-                }
-                long months = Math.max(1, ChronoUnit.MONTHS.between(YearMonth.from(firstPurchaseAt.atZone(program.timeZone())), now) + 1);
-                yield Math.floorDiv(lifetimeSpend(), months);
-            }
-        };
+        return QualifyingSpend.of(program, lifetimeSpend(), monthlySpend, firstPurchaseAt, at);
     }
 
     /** {@code max(0, balance − minPointBalance of the current tier)}. */
@@ -383,9 +371,10 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             tier = earned;
         }
 
+        /** From the working fields directly: no copy of the account (its orders) on every event. */
         private long qualifying() {
-            CustomerAccount snapshot = build(before.revision(), before.updatedAt());
-            return snapshot.qualifyingSpend(program);
+            long lifetime = orderSpend + openingBalances.values().stream().mapToLong(OpeningBalance::spend).sum();
+            return QualifyingSpend.of(program, lifetime, monthlySpend, firstPurchaseAt, clock == null ? Instant.EPOCH : clock);
         }
 
         private Instant asOf() {
