@@ -4,6 +4,7 @@ import dev.loyalty.schemas.events.OpeningBalanceImported;
 import dev.loyalty.schemas.events.OrderPlaced;
 import dev.loyalty.schemas.events.OrderReturned;
 import dev.loyalty.schemas.events.PointsChanged;
+import dev.loyalty.schemas.events.RecalculationRequested;
 import dev.loyalty.schemas.events.TierChanged;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,7 +26,7 @@ public final class PublishedSchemas {
     /** The current event classes, one per schema. */
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(
             OrderPlaced.class, OrderReturned.class, OpeningBalanceImported.class,
-            PointsChanged.class, TierChanged.class);
+            PointsChanged.class, TierChanged.class, RecalculationRequested.class);
 
     private PublishedSchemas() {
     }

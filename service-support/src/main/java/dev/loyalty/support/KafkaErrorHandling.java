@@ -64,7 +64,7 @@ public final class KafkaErrorHandling {
     }
 
     /** The root cause's message: "not an Avro single-object encoded event", not "failed to deserialize". */
-    static String reasonOf(Throwable exception) {
+    public static String reasonOf(Throwable exception) {
         Throwable root = exception;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -72,9 +72,10 @@ public final class KafkaErrorHandling {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
-    private static boolean isTransient(Throwable exception) {
+    /** Whether retrying can help: the store or broker unreachable, or processing interrupted on purpose. */
+    public static boolean isTransient(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+            if (t instanceof DeliverAgainException || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
                     || t instanceof RetriableException || t instanceof com.mongodb.MongoSocketException
                     || t instanceof com.mongodb.MongoTimeoutException) {
                 return true;

@@ -93,11 +93,64 @@ public class ApplyAccountEvents {
         events.stream().filter(AccountEvent.OrderPlaced.class::isInstance).map(AccountEvent.OrderPlaced.class::cast)
                 .forEach(o -> newOwners.putIfAbsent(o.orderId(), o.customerId()));
         orderOwners.record(newOwners);
+        applyAndStore(byCustomer, null, outcomes);
+        return events.stream().map(outcomes::get).toList();
+    }
+
+    /**
+     * A recalculation's chunk: the event applied to each of its customers that has an account, like
+     * {@link #applyAll} (one read, one bulk write, lost writes applied again, changes published).
+     * Customers without an account are left alone and counted. A dry run applies in memory only.
+     */
+    public Recalculations recalculate(List<AccountEvent.Recalculated> events, boolean dryRun) {
+        Map<String, CustomerAccounts.StoredAccount> loaded = accounts.findAll(
+                events.stream().map(AccountEvent::customerId).toList());
+        Map<String, List<AccountEvent>> pending = new LinkedHashMap<>();
+        int unknown = 0;
+        for (AccountEvent.Recalculated event : events) {
+            if (loaded.containsKey(event.customerId())) {
+                pending.put(event.customerId(), List.of(event));
+            } else {
+                unknown++;
+            }
+        }
+        Map<AccountEvent, Outcome> outcomes = new java.util.IdentityHashMap<>();
+        if (dryRun) {
+            LoyaltyProgram program = programStore.program();
+            TierPolicy tiers = programStore.tiers();
+            Instant now = clock.instant();
+            pending.forEach((id, customerEvents) -> {
+                AccountEvent event = customerEvents.get(0);
+                CustomerAccount.Applied applied = loaded.get(id).account().apply(event, program, tiers, now);
+                outcomes.put(event, new Outcome(event, applied.stateChanged(), applied.changes(), 0, null));
+            });
+        } else {
+            applyAndStore(pending, loaded, outcomes);
+        }
+        int changedTiers = 0;
+        int changedPoints = 0;
+        for (Outcome outcome : outcomes.values()) {
+            changedTiers += outcome.changes().stream().anyMatch(AccountChange.TierChange.class::isInstance) ? 1 : 0;
+            changedPoints += outcome.changes().stream().anyMatch(AccountChange.PointsChange.class::isInstance) ? 1 : 0;
+        }
+        return new Recalculations(events.size(), unknown, changedTiers, changedPoints);
+    }
+
+    /**
+     * Applies each customer's events in order and stores every touched account once, revision-guarded;
+     * customers whose write lost to a concurrent writer are reloaded and applied again.
+     *
+     * @param firstLoad the customers' stored accounts if the caller already read them, else null
+     */
+    private void applyAndStore(Map<String, List<AccountEvent>> byCustomer, Map<String, CustomerAccounts.StoredAccount> firstLoad,
+                               Map<AccountEvent, Outcome> outcomes) {
         LoyaltyProgram program = programStore.program();
         TierPolicy tiers = programStore.tiers();
         Map<String, List<AccountEvent>> pending = byCustomer;
+        Map<String, CustomerAccounts.StoredAccount> preloaded = firstLoad;
         while (!pending.isEmpty()) {
-            Map<String, CustomerAccounts.StoredAccount> loaded = accounts.findAll(pending.keySet());
+            Map<String, CustomerAccounts.StoredAccount> loaded = preloaded != null ? preloaded : accounts.findAll(pending.keySet());
+            preloaded = null;
             Map<String, CustomerAccounts.StoredAccount> touched = new LinkedHashMap<>();
             Map<String, CustomerAccounts.StoredAccount> untouched = new LinkedHashMap<>();
             Map<String, List<Runnable>> rejections = new LinkedHashMap<>();
@@ -148,7 +201,6 @@ public class ApplyAccountEvents {
             }
             pending = retry; // their events are applied again on the state the other writer left
         }
-        return events.stream().map(outcomes::get).toList();
     }
 
     private void publishPending(Map<String, CustomerAccounts.StoredAccount> stored) {
@@ -173,6 +225,10 @@ public class ApplyAccountEvents {
     /** The account as stored by a successful save: its revision moved on by one. */
     private static CustomerAccount revised(CustomerAccount account) {
         return account.withRevision(account.revision() + 1);
+    }
+
+    /** What a recalculation chunk did: customers visited, without an account, whose tier / balance changed. */
+    public record Recalculations(int visited, int unknown, int changedTiers, int changedPoints) {
     }
 
     /**

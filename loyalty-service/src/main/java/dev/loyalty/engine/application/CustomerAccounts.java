@@ -41,6 +41,12 @@ public interface CustomerAccounts {
     /** Calls {@code action} with every customer id, streaming (never all ids in memory). */
     void forEachCustomerId(java.util.function.Consumer<String> action);
 
+    /** Customer ids greater than {@code cursor} (all when null) in ascending order, streamed; close the stream. */
+    java.util.stream.Stream<String> customerIdsAfter(String cursor);
+
+    /** About how many accounts exist (a progress total). */
+    long count();
+
     /** Accounts whose outbox still holds changes (left by a crash between the write and the publish), at most {@code limit}. */
     List<StoredAccount> withPendingChanges(int limit);
 

@@ -14,4 +14,7 @@ public interface ProgramStore {
     void saveProgram(LoyaltyProgram program);
 
     void saveTiers(TierPolicy tiers);
+
+    /** Reads the program and tiers afresh from now on (a job must see an edit made elsewhere a moment ago). */
+    void refresh();
 }

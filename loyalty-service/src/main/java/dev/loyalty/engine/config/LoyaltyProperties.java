@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPartitions     partitions of topics this service creates
  * @param topicReplicas       replication factor of topics this service creates (1 only on a single broker)
  * @param heldReturnTimeout   how long a return waits for its order before it is dead-lettered
+ * @param recalculationsTopic where recalculation jobs are queued (one partition: one job runner at a time)
+ * @param recalculationChunkSize customers a recalculation reads, recomputes and writes at once
  */
 @ConfigurationProperties("loyalty")
 public record LoyaltyProperties(
@@ -19,5 +21,7 @@ public record LoyaltyProperties(
         @DefaultValue(Topics.ACCOUNT_CHANGES_NAME) String accountChangesTopic,
         @DefaultValue("12") int topicPartitions,
         @DefaultValue("1") short topicReplicas,
-        @DefaultValue("7d") java.time.Duration heldReturnTimeout) {
+        @DefaultValue("7d") java.time.Duration heldReturnTimeout,
+        @DefaultValue(Topics.RECALCULATIONS_NAME) String recalculationsTopic,
+        @DefaultValue("1000") int recalculationChunkSize) {
 }

@@ -127,6 +127,16 @@ class ApplyAccountEventsTest {
         }
 
         @Override
+        public java.util.stream.Stream<String> customerIdsAfter(String cursor) {
+            return stored.keySet().stream().filter(id -> cursor == null || id.compareTo(cursor) > 0).sorted().toList().stream();
+        }
+
+        @Override
+        public long count() {
+            return stored.size();
+        }
+
+        @Override
         public List<StoredAccount> withPendingChanges(int limit) {
             return stored.values().stream().filter(s -> !s.outbox().isEmpty()).limit(limit).toList();
         }
@@ -183,22 +193,31 @@ class ApplyAccountEventsTest {
     }
 
     static final class FixedProgram implements ProgramStore {
+        LoyaltyProgram program = LoyaltyProgram.DEFAULT;
+        TierPolicy tiers = TierPolicy.NONE;
+
         @Override
         public LoyaltyProgram program() {
-            return LoyaltyProgram.DEFAULT;
+            return program;
         }
 
         @Override
         public TierPolicy tiers() {
-            return TierPolicy.NONE;
+            return tiers;
         }
 
         @Override
         public void saveProgram(LoyaltyProgram program) {
+            this.program = program;
         }
 
         @Override
         public void saveTiers(TierPolicy tiers) {
+            this.tiers = tiers;
+        }
+
+        @Override
+        public void refresh() {
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.loyalty.engine.adapter.in.web;
 
 import dev.loyalty.engine.application.ManageProgram;
+import dev.loyalty.engine.application.RecalculateAccounts;
 import dev.loyalty.engine.application.RedeemPoints;
 import dev.loyalty.engine.domain.InsufficientPoints;
 import dev.loyalty.engine.domain.TierPolicy;
@@ -36,6 +37,14 @@ class ApplicationProblems {
     @ExceptionHandler(TierPolicy.TierOverlapException.class)
     ResponseEntity<Object> overlap(TierPolicy.TierOverlapException e) {
         return ApiExceptionHandler.toResponse(new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "tier-overlap", e.getMessage()));
+    }
+
+    @ExceptionHandler(RecalculateAccounts.JobAlreadyRunning.class)
+    ResponseEntity<Object> running(RecalculateAccounts.JobAlreadyRunning e) {
+        ResponseEntity<Object> response = ApiExceptionHandler.toResponse(
+                new ApiProblem(HttpStatus.CONFLICT, "recalculation-running", e.getMessage()));
+        ((org.springframework.http.ProblemDetail) response.getBody()).setProperty("runningJobId", e.runningJobId());
+        return response;
     }
 
     @ExceptionHandler(ManageProgram.TierInUse.class)

@@ -16,6 +16,17 @@ class TopicConfiguration {
                 .partitions(properties.topicPartitions()).replicas(properties.topicReplicas()).build();
     }
 
+    /** One partition on purpose: the consumer group gives each job to exactly one instance. */
+    @Bean
+    NewTopic recalculationsTopic(LoyaltyProperties properties) {
+        return TopicBuilder.name(properties.recalculationsTopic()).partitions(1).replicas(properties.topicReplicas()).build();
+    }
+
+    @Bean
+    NewTopic recalculationsDeadLetterTopic(LoyaltyProperties properties) {
+        return TopicBuilder.name(properties.recalculationsTopic() + "-dlt").partitions(1).replicas(properties.topicReplicas()).build();
+    }
+
     @Bean
     NewTopic orderEventsDeadLetterTopic(LoyaltyProperties properties) {
         return TopicBuilder.name(properties.orderEventsTopic() + "-dlt")

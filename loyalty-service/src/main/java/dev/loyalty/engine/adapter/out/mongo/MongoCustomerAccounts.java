@@ -168,6 +168,22 @@ class MongoCustomerAccounts implements CustomerAccounts {
         customers.find().projection(new Document("_id", 1)).batchSize(1_000).forEach(d -> action.accept(d.getString("_id")));
     }
 
+    /** Sorted by id (the {@code _id} index on MongoDB), so a job can resume after the last id it finished. */
+    @Override
+    public java.util.stream.Stream<String> customerIdsAfter(String cursor) {
+        Document filter = cursor == null ? new Document() : new Document("_id", new Document("$gt", cursor));
+        com.mongodb.client.MongoCursor<Document> ids = customers.find(filter).projection(new Document("_id", 1))
+                .sort(new Document("_id", 1)).batchSize(5_000).cursor();
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(ids, java.util.Spliterator.ORDERED), false)
+                .map(d -> d.getString("_id")).onClose(ids::close);
+    }
+
+    /** From the collection's metadata: instant at any size (a job's expected total, not an audit figure). */
+    @Override
+    public long count() {
+        return customers.estimatedDocumentCount();
+    }
+
     /** An operator's question, not a hot path: served by the {@code tier} index on MongoDB (a scan on the stand-in). */
     @Override
     public boolean anyHoldsTier(String tierCode) {

@@ -63,6 +63,11 @@ class MongoProgramStore implements ProgramStore {
         cached = null;
     }
 
+    @Override
+    public void refresh() {
+        cached = null;
+    }
+
     private Cached current() {
         Cached now = cached;
         if (now == null || System.nanoTime() - now.loadedAt() > CACHE_NANOS) {

@@ -1,0 +1,28 @@
+package dev.loyalty.engine.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: where recalculation jobs and their progress are kept. */
+public interface RecalculationJobs {
+
+    /**
+     * Stores a new RUNNING job, unless another job is running: at most one runs at a time, and the
+     * store itself enforces it (two instances racing cannot both start one).
+     *
+     * @return the id of the job already running, if there is one (then nothing was stored)
+     */
+    Optional<String> startUnlessOneRuns(RecalculationJob job);
+
+    Optional<RecalculationJob> find(String jobId);
+
+    /** The latest jobs, newest first. */
+    List<RecalculationJob> recent(int limit);
+
+    /** Adds a finished chunk's counts and moves the resume point, in one atomic write. */
+    void recordProgress(String jobId, String cursor, long processed, long changedTiers, long changedPoints, long skipped);
+
+    /** Ends a RUNNING job (DONE or FAILED); another job may start from then on. */
+    void finish(String jobId, RecalculationJob.State state, Instant finishedAt, String failure);
+}
