@@ -46,6 +46,20 @@ final class PlatformClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"redemptionId\":\"" + redemptionId + "\",\"points\":" + points + "}")).build());
     }
 
+    Response importOpeningBalances(String json) {
+        return send(HttpRequest.newBuilder(uri(ports.orders(), "/api/v1/imports/opening-balances"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Response startRecalculation(String json) {
+        return send(HttpRequest.newBuilder(uri(ports.loyalty(), "/api/v1/recalculations"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Response recalculation(String jobId) {
+        return get(ports.loyalty(), "/api/v1/recalculations/" + jobId);
+    }
+
     Response customer(String customerId) {
         return get(ports.loyalty(), "/api/v1/customers/" + customerId);
     }
