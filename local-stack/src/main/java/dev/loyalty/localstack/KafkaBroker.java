@@ -21,7 +21,7 @@ import java.util.Properties;
  * run in-process from the Maven Central jars. Its log lives in {@code dataDir}, so topics and
  * offsets survive a restart; clients reach it at {@code 127.0.0.1:port} like any broker.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
@@ -31,7 +31,7 @@ final class KafkaBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static KafkaBroker start(Path dataDir, int port, int partitions) {
+    public static KafkaBroker start(Path dataDir, int port, int partitions) {
         try {
             Path logDir = Files.createDirectories(dataDir.resolve("kafka"));
             int controllerPort = freePort();
@@ -80,7 +80,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
@@ -90,7 +90,7 @@ final class KafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

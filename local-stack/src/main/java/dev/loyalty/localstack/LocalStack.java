@@ -84,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The platform's topics with the local partition count; the services would create them too, this makes it explicit. */
-    static void createTopics(String bootstrapServers, int partitions) {
+    public static void createTopics(String bootstrapServers, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> topics = Stream.of(Topics.POS_ORDER_EVENTS, Topics.ACCOUNT_CHANGES)
                     .flatMap(t -> Stream.of(t.name(), t.deadLetterName()))

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * use the real driver against it. Persistent (H2 file) for the local stack, in memory for tests.
  * It has no multi-document transactions; the services never need them.
  */
-final class MongoStandInServer implements AutoCloseable {
+public final class MongoStandInServer implements AutoCloseable {
 
     private final MongoServer server;
     private final int port;
@@ -25,7 +25,7 @@ final class MongoStandInServer implements AutoCloseable {
         this.port = port;
     }
 
-    static MongoStandInServer start(Path dataDir, int port) {
+    public static MongoStandInServer start(Path dataDir, int port) {
         MongoBackend backend;
         if (dataDir == null) {
             backend = new MemoryBackend();
@@ -42,7 +42,7 @@ final class MongoStandInServer implements AutoCloseable {
         return new MongoStandInServer(server, port);
     }
 
-    String uri(String database) {
+    public String uri(String database) {
         return "mongodb://127.0.0.1:" + port + "/" + database;
     }
 

@@ -42,7 +42,9 @@ class MongoCustomerAccounts implements CustomerAccounts {
 
     MongoCustomerAccounts(MongoTemplate mongo) {
         this.customers = mongo.getCollection("customers");
-        customers.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().name("revision_guard"));
+        // Unique (it holds _id, so it is anyway): the stand-in serves a query from an index only if it is unique,
+        // and every write of the hot path filters on {_id, revision}.
+        customers.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().name("revision_guard_unique").unique(true));
         customers.createIndex(Indexes.ascending("tier"), new IndexOptions().name("tier"));
         customers.createIndex(Indexes.ascending("outboxPending"), new IndexOptions().name("outbox_pending"));
         customers.createIndex(Indexes.ascending("holdsReturns"), new IndexOptions().name("holds_returns"));
@@ -53,12 +55,29 @@ class MongoCustomerAccounts implements CustomerAccounts {
         return Optional.ofNullable(customers.find(new Document("_id", customerId)).first()).map(CustomerDocuments::toStored);
     }
 
+    /**
+     * {@code _id $in} reads of at most {@value #READ_SLICE} ids each: the stand-in checks every document it
+     * finds against the whole {@code $in} list, so one read of n ids costs n²; slices keep it linear.
+     */
     @Override
     public Map<String, StoredAccount> findAll(Collection<String> customerIds) {
         Map<String, StoredAccount> found = new HashMap<>();
-        customers.find(new Document("_id", new Document("$in", List.copyOf(customerIds))))
-                .forEach(d -> found.put(d.getString("_id"), CustomerDocuments.toStored(d)));
+        for (List<String> slice : slices(customerIds)) {
+            customers.find(new Document("_id", new Document("$in", slice)))
+                    .forEach(d -> found.put(d.getString("_id"), CustomerDocuments.toStored(d)));
+        }
         return found;
+    }
+
+    static final int READ_SLICE = 100;
+
+    static List<List<String>> slices(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<List<String>> slices = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += READ_SLICE) {
+            slices.add(all.subList(from, Math.min(from + READ_SLICE, all.size())));
+        }
+        return slices;
     }
 
     /**
@@ -95,8 +114,10 @@ class MongoCustomerAccounts implements CustomerAccounts {
         Set<String> lost = new HashSet<>();
         List<String> ids = accounts.stream().map(a -> a.account().customerId()).toList();
         Map<String, String> written = new HashMap<>();
-        customers.find(new Document("_id", new Document("$in", ids))).projection(new Document("writeId", 1))
-                .forEach(d -> written.put(d.getString("_id"), d.getString("writeId")));
+        for (List<String> slice : slices(ids)) {
+            customers.find(new Document("_id", new Document("$in", slice))).projection(new Document("writeId", 1))
+                    .forEach(d -> written.put(d.getString("_id"), d.getString("writeId")));
+        }
         ids.stream().filter(id -> !writeId.equals(written.get(id))).forEach(lost::add);
         return lost;
     }

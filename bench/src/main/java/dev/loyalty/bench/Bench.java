@@ -1,0 +1,440 @@
+package dev.loyalty.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
+import dev.loyalty.engine.application.ApplyAccountEvents;
+import dev.loyalty.engine.domain.AccountEvent;
+import dev.loyalty.schemas.AvroEventSerializer;
+import dev.loyalty.schemas.AvroEventDeserializer;
+import dev.loyalty.schemas.Topics;
+import dev.loyalty.schemas.events.OrderPlaced;
+import dev.loyalty.schemas.events.OrderReturned;
+import dev.loyalty.schemas.events.PointsChanged;
+import org.HdrHistogram.Histogram;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+/**
+ * One benchmark run: the workload onto Kafka, its ceilings, the engine, HTTP ingestion, end-to-end and
+ * lookup latency at a fixed rate, a recalculation of everybody, then the correctness gate. Prints a
+ * table, writes the figures as JSON, and exits non-zero if the gate fails, whatever the speed.
+ */
+public final class Bench {
+
+    static final List<LoyaltyModel.TierDefinition> TIERS = List.of(
+            new LoyaltyModel.TierDefinition("SILVER", 3_000_000, 10_000, 2),
+            new LoyaltyModel.TierDefinition("GOLD", 15_000_000, 10_000, 3),
+            new LoyaltyModel.TierDefinition("DIAMOND", 60_000_000, 10_000, 5));
+    /** The policy change the recalculation applies: lower thresholds, richer rates. */
+    static final List<LoyaltyModel.TierDefinition> NEW_TIERS = List.of(
+            new LoyaltyModel.TierDefinition("SILVER", 2_000_000, 10_000, 3),
+            new LoyaltyModel.TierDefinition("GOLD", 10_000_000, 10_000, 4),
+            new LoyaltyModel.TierDefinition("DIAMOND", 50_000_000, 10_000, 6));
+    static final String ORDERS_TOPIC = Topics.POS_ORDER_EVENTS_NAME;
+    static final String CHANGES_TOPIC = Topics.ACCOUNT_CHANGES_NAME;
+    static final long HOUR = TimeUnit.HOURS.toMillis(1);
+
+    private final BenchOptions options;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final LoyaltyModel model = new LoyaltyModel(TIERS);
+    private final List<String> keys = new ArrayList<>();
+
+    Bench(BenchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        boolean passed = new Bench(options).run();
+        System.exit(passed ? 0 : 1);
+    }
+
+    /** @return whether the correctness gate passed */
+    boolean run() throws Exception {
+        figures.put("mode", options.mode());
+        figures.put("customers", options.customers());
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
+        figures.put("maxHeapGiB", Runtime.getRuntime().maxMemory() / (1 << 30));
+        boolean passed;
+        try (BenchStack stack = BenchStack.start(Topics.DEFAULT_PARTITIONS);
+             MongoClient mongo = MongoClients.create(stack.mongoUri(""))) {
+            long produced = produceWorkload(stack);
+            if (options.parts().contains("engine")) {
+                kafkaCeiling(stack, produced);
+            }
+            ConfigurableApplicationContext loyalty = stack.startLoyalty();
+            putTiers(stack.loyaltyPort, TIERS);
+            engine(stack, loyalty, produced);
+            if (options.parts().contains("engine")) {
+                storeCeiling(mongo);
+                naive(loyalty);
+                ratio("engineToKafkaCeiling", "engineEventsPerSecond", "kafkaCeilingEventsPerSecond");
+                ratio("engineToStoreCeiling", "engineEventsPerSecond", "storeCeilingEventsPerSecond");
+                ratio("engineToNaive", "engineEventsPerSecond", "naiveEventsPerSecond");
+            }
+            stack.startAudit();
+            journalCatchUp(stack);
+            stack.startOrders();
+            if (options.parts().contains("http")) {
+                httpIngestion(stack);
+            }
+            if (options.parts().contains("e2e")) {
+                endToEnd(stack, mongo);
+            }
+            if (options.parts().contains("lookup")) {
+                lookup(stack);
+            }
+            if (options.parts().contains("recalc")) {
+                recalculation(stack);
+            }
+            stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
+            stack.awaitCaughtUp("audit-service", CHANGES_TOPIC, HOUR);
+            passed = new CorrectnessGate(model, mongo.getDatabase("loyalty").getCollection("customers"),
+                    mongo.getDatabase("audit").getCollection("journal")).check(figures);
+        }
+        Report.print(figures, passed);
+        Report.writeJson(options.out(), figures, passed);
+        return passed;
+    }
+
+    /** The workload onto {@code pos.order-events}, Kafka-direct, as a POS publishing Avro itself would. */
+    private long produceWorkload(BenchStack stack) throws Exception {
+        Workload workload = new Workload("c-", options.customers(), options.events(), options.zipf(), options.seed(),
+                options.poison(), model);
+        AvroEventSerializer serializer = new AvroEventSerializer();
+        long[] counts = new long[3];
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new ByteArraySerializer())) {
+            workload.generate(event -> {
+                byte[] value = switch (event.kind()) {
+                    case ORDER -> serializer.serialize(ORDERS_TOPIC, toAvroOrder(event));
+                    case RETURN -> serializer.serialize(ORDERS_TOPIC, toAvroReturn(event));
+                    case POISON -> "not an Avro single-object encoded event".getBytes(StandardCharsets.UTF_8);
+                };
+                counts[event.kind().ordinal()]++;
+                if (event.kind() != Workload.Kind.POISON) {
+                    keys.add(event.customerId());
+                }
+                producer.send(new ProducerRecord<>(ORDERS_TOPIC, event.customerId(), value));
+            });
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long total = counts[0] + counts[1] + counts[2];
+        figures.put("workloadRecords", total);
+        figures.put("workloadOrders", counts[0]);
+        figures.put("workloadReturns", counts[1]);
+        figures.put("workloadPoison", counts[2]);
+        figures.put("workloadTierChangingShare", round(100.0 * model.tierChanges() / total, 2) + "%");
+        figures.put("produceAndGenerateRecordsPerSecond", Math.round(total / seconds));
+        System.out.printf("workload: %,d records on %s in %.1f s%n", total, ORDERS_TOPIC, seconds);
+        return total;
+    }
+
+    /** A consumer that only deserializes: what the broker and the client can deliver here. */
+    private void kafkaCeiling(BenchStack stack, long produced) {
+        AvroEventDeserializer deserializer = new AvroEventDeserializer();
+        long consumed = 0;
+        long start = System.nanoTime();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "bench-kafka-ceiling",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(ORDERS_TOPIC));
+            while (consumed < produced) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        deserializer.deserialize(ORDERS_TOPIC, record.value());
+                    } catch (RuntimeException poison) {
+                        // counted like any record: the engine reads it too
+                    }
+                    consumed++;
+                }
+            }
+        }
+        figures.put("kafkaCeilingEventsPerSecond", Math.round(consumed / ((System.nanoTime() - start) / 1e9)));
+    }
+
+    /** The engine from its first poll until it has committed the whole workload. */
+    private void engine(BenchStack stack, ConfigurableApplicationContext loyalty, long produced) throws InterruptedException {
+        long start = System.nanoTime();
+        loyalty.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(c -> c.start());
+        stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        figures.put("engineEventsPerSecond", Math.round(produced / seconds));
+        System.out.printf("engine: %,d records applied in %.1f s%n", produced, seconds);
+    }
+
+    /**
+     * The engine's store work without Kafka or rules: per 1,000 records, {@code _id $in} reads of their
+     * customers (in slices of 100, as the engine reads) and one unordered bulk of revision-guarded replaces.
+     */
+    private void storeCeiling(MongoClient mongo) {
+        MongoCollection<Document> customers = mongo.getDatabase("loyalty").getCollection("customers");
+        long start = System.nanoTime();
+        for (int from = 0; from < keys.size(); from += 1000) {
+            LinkedHashSet<String> batch = new LinkedHashSet<>(keys.subList(from, Math.min(from + 1000, keys.size())));
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            List<String> ids = List.copyOf(batch);
+            for (int slice = 0; slice < ids.size(); slice += 100) { // reads sliced like the engine's (linear on the stand-in)
+                customers.find(new Document("_id", new Document("$in", ids.subList(slice, Math.min(slice + 100, ids.size())))))
+                        .forEach(d -> {
+                            long revision = ((Number) d.get("revision")).longValue();
+                            d.put("revision", revision + 1);
+                            writes.add(new ReplaceOneModel<>(new Document("_id", d.get("_id")).append("revision", revision), d));
+                        });
+            }
+            customers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        figures.put("storeCeilingEventsPerSecond", Math.round(keys.size() / ((System.nanoTime() - start) / 1e9)));
+    }
+
+    /** The same rules with one read and one write per record (and its changes published), no batching. */
+    private void naive(ConfigurableApplicationContext loyalty) {
+        ApplyAccountEvents apply = loyalty.getBean(ApplyAccountEvents.class);
+        List<AccountEvent> events = new ArrayList<>();
+        new Workload("naive-", Math.max(1, options.naiveEvents() / 2), options.naiveEvents(), options.zipf(), options.seed() + 1,
+                0, new LoyaltyModel(TIERS)).generate(e -> events.add(e.kind() == Workload.Kind.ORDER
+                ? new AccountEvent.OrderPlaced(e.eventId(), e.customerId(), e.orderId(), e.amount(), e.occurredAt())
+                : new AccountEvent.OrderReturned(e.eventId(), e.customerId(), e.returnId(), e.orderId(), e.amount(), e.occurredAt())));
+        long start = System.nanoTime();
+        events.forEach(apply::apply);
+        figures.put("naiveEventsPerSecond", Math.round(events.size() / ((System.nanoTime() - start) / 1e9)));
+    }
+
+    /** audit-service starts after the engine run and records the whole backlog of changes. */
+    private void journalCatchUp(BenchStack stack) throws InterruptedException {
+        long changes = stack.lag("audit-service", CHANGES_TOPIC);
+        long start = System.nanoTime();
+        stack.awaitCaughtUp("audit-service", CHANGES_TOPIC, HOUR);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        figures.put("journalChanges", changes);
+        figures.put("journalEntriesPerSecond", Math.round(changes / seconds));
+        System.out.printf("journal: %,d changes recorded in %.1f s%n", changes, seconds);
+    }
+
+    /** Many clients posting orders as fast as the 202s come back. */
+    private void httpIngestion(BenchStack stack) throws InterruptedException {
+        int warmUp = Math.min(2_000, options.httpOrders() / 5);
+        int total = Math.min(options.customers(), warmUp + options.httpOrders());
+        List<String> bodies = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            String customer = Workload.customerId("c-", (int) ((i * 7919L + 13) % options.customers()));
+            long amount = 200_000 + (i % 50) * 10_000L;
+            bodies.add("{\"orderId\":\"h-" + i + "\",\"customerId\":\"" + customer + "\",\"storeId\":\"s-1\",\"amount\":" + amount
+                    + ",\"currency\":\"VND\",\"occurredAt\":\"2026-11-21T00:00:00Z\"}");
+            model.order(customer, "h-" + i, amount);
+        }
+        HttpLoad.closed(warmUp, options.httpClients(), i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(i)), 202);
+        HttpLoad.Result result = HttpLoad.closed(total - warmUp, options.httpClients(),
+                i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(warmUp + i)), 202);
+        figures.put("httpOrdersPerSecond", Math.round(result.perSecond()));
+        figures.put("httpP50Ms", round(result.p(50), 2));
+        figures.put("httpP99Ms", round(result.p(99), 2));
+        figures.put("httpFailed", result.failed());
+        System.out.printf("http: %,d orders, %.0f/s, p99 %.1f ms%n", result.ok(), result.perSecond(), result.p(99));
+    }
+
+    /**
+     * Orders at a fixed rate, each for a new customer; latency from each order's intended send time to its
+     * PointsChanged on the topic and to its journal entry (the entry's recordedAt).
+     */
+    private void endToEnd(BenchStack stack, MongoClient mongo) throws Exception {
+        int total = (int) (options.rate() * options.seconds());
+        long[] intended = new long[total];
+        Map<String, Long> changedAt = new ConcurrentHashMap<>();
+        AtomicBoolean listening = new AtomicBoolean(true);
+        Thread watcher;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "bench-e2e"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, stack.partitions(CHANGES_TOPIC))
+                    .mapToObj(p -> new TopicPartition(CHANGES_TOPIC, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            AvroEventDeserializer deserializer = new AvroEventDeserializer();
+            watcher = new Thread(() -> {
+                while (listening.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                        long now = epochMicros();
+                        if (record.key().startsWith("e2e-")
+                                && deserializer.deserialize(CHANGES_TOPIC, record.value()) instanceof PointsChanged) {
+                            changedAt.putIfAbsent(record.key(), now);
+                        }
+                    }
+                }
+            }, "e2e-watcher");
+            watcher.start();
+            for (int i = 0; i < total; i++) {
+                model.order(e2eCustomer(i), "e2e-o-" + i, 100_000);
+            }
+            HttpLoad.Result accepted = HttpLoad.open(options.rate(), options.seconds(), i -> HttpLoad.post(stack.ordersPort,
+                    "/api/v1/orders", "{\"orderId\":\"e2e-o-" + i + "\",\"customerId\":\"" + e2eCustomer(i)
+                            + "\",\"storeId\":\"s-1\",\"amount\":100000,\"currency\":\"VND\",\"occurredAt\":\"2026-11-21T00:00:00Z\"}"),
+                    status -> status == 202, (i, at) -> intended[i] = at);
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (changedAt.size() < accepted.ok() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            listening.set(false);
+            watcher.join();
+            Histogram toChange = histogram();
+            for (int i = 0; i < total; i++) {
+                Long at = changedAt.get(e2eCustomer(i));
+                toChange.recordValue(at == null ? toChange.getHighestTrackableValue() : Math.max(0, at - intended[i]));
+            }
+            stack.awaitCaughtUp("audit-service", CHANGES_TOPIC, HOUR);
+            Histogram toJournal = histogram();
+            MongoCollection<Document> journal = mongo.getDatabase("audit").getCollection("journal");
+            Map<String, Long> recordedAt = new HashMap<>();
+            for (int from = 0; from < total; from += 1000) {
+                List<String> ids = IntStream.range(from, Math.min(total, from + 1000))
+                        .mapToObj(i -> e2eCustomer(i) + ":" + String.format("%019d", 1)).toList();
+                journal.find(new Document("_id", new Document("$in", ids)))
+                        .forEach(d -> recordedAt.put(d.getString("customerId"), d.getDate("recordedAt").getTime() * 1000));
+            }
+            for (int i = 0; i < total; i++) {
+                Long at = recordedAt.get(e2eCustomer(i));
+                toJournal.recordValue(at == null ? toJournal.getHighestTrackableValue() : Math.max(0, at - intended[i]));
+            }
+            figures.put("e2eOfferedRate", options.rate());
+            figures.put("e2eAcceptedPerSecond", Math.round(accepted.perSecond()));
+            figures.put("e2eAcceptP99Ms", round(accepted.p(99), 2));
+            putPercentiles("e2eToPointsChanged", toChange);
+            putPercentiles("e2eToJournal", toJournal);
+            figures.put("e2eMissing", total - changedAt.size());
+        }
+    }
+
+    /** {@code GET /api/v1/customers/{id}} at the fixed rate over the workload's customers. */
+    private void lookup(BenchStack stack) throws InterruptedException {
+        HttpLoad.Result result = HttpLoad.open(options.rate(), options.seconds(),
+                i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 104_729L) % keys.size()))),
+                status -> status == 200, (i, at) -> { });
+        figures.put("lookupRate", options.rate());
+        figures.put("lookupP50Ms", round(result.p(50), 2));
+        figures.put("lookupP99Ms", round(result.p(99), 2));
+        figures.put("lookupFailed", result.failed());
+    }
+
+    /** A policy change, then everybody's tiers and points recalculated; timed by the job itself. */
+    private void recalculation(BenchStack stack) throws Exception {
+        stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR); // the job recalculates what every order did
+        putTiers(stack.loyaltyPort, NEW_TIERS);
+        model.recalculate(NEW_TIERS);
+        String started = HttpLoad.body(HttpLoad.post(stack.loyaltyPort, "/api/v1/recalculations", "{}"));
+        String jobId = started.replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
+        String job;
+        do {
+            Thread.sleep(200);
+            job = HttpLoad.body(HttpLoad.get(stack.loyaltyPort, "/api/v1/recalculations/" + jobId));
+        } while (job.contains("\"RUNNING\""));
+        if (!job.contains("\"DONE\"")) {
+            throw new IllegalStateException("recalculation did not finish: " + job);
+        }
+        Instant startedAt = Instant.parse(field(job, "startedAt"));
+        Instant finishedAt = Instant.parse(field(job, "finishedAt"));
+        double seconds = Duration.between(startedAt, finishedAt).toMillis() / 1000.0;
+        long processed = Long.parseLong(field(job, "processed"));
+        figures.put("recalculationCustomers", processed);
+        figures.put("recalculationSeconds", round(seconds, 1));
+        figures.put("recalculationCustomersPerSecond", Math.round(processed / seconds));
+        figures.put("recalculationChangedTiers", Long.parseLong(field(job, "changedTiers")));
+        figures.put("recalculationChangedPoints", Long.parseLong(field(job, "changedPoints")));
+        System.out.printf("recalculation: %,d customers in %.1f s%n", processed, seconds);
+    }
+
+    private static void putTiers(int port, List<LoyaltyModel.TierDefinition> tiers) {
+        for (int i = 0; i < tiers.size(); i++) {
+            LoyaltyModel.TierDefinition t = tiers.get(i);
+            String max = i + 1 < tiers.size() ? String.valueOf(tiers.get(i + 1).minSpend() - 1) : "null";
+            int status = HttpLoad.send(HttpLoad.put(port, "/api/v1/tiers/" + t.code(), "{\"name\":\"" + t.code() + "\",\"minSpend\":"
+                    + t.minSpend() + ",\"maxSpend\":" + max + ",\"earnRate\":{\"spend\":" + t.spend() + ",\"points\":" + t.points()
+                    + "},\"minPointBalance\":0,\"active\":true}"));
+            if (status != 200) {
+                throw new IllegalStateException("tier " + t.code() + " refused: " + status);
+            }
+        }
+    }
+
+    private static String e2eCustomer(int i) {
+        return Workload.customerId("e2e-", i);
+    }
+
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"?([^\",}]+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException(name + " missing in " + json);
+        }
+        return m.group(1);
+    }
+
+    private void putPercentiles(String name, Histogram micros) {
+        figures.put(name + "P50Ms", round(micros.getValueAtPercentile(50) / 1000.0, 1));
+        figures.put(name + "P99Ms", round(micros.getValueAtPercentile(99) / 1000.0, 1));
+        figures.put(name + "P999Ms", round(micros.getValueAtPercentile(99.9) / 1000.0, 1));
+    }
+
+    private void ratio(String name, String numerator, String denominator) {
+        figures.put(name, round(((Number) figures.get(numerator)).doubleValue() / ((Number) figures.get(denominator)).doubleValue(), 2));
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    }
+
+    private static long epochMicros() {
+        return System.currentTimeMillis() * 1_000;
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static SpecificRecord toAvroOrder(Workload.Generated e) {
+        return OrderPlaced.newBuilder().setEventId(e.eventId()).setOccurredAt(e.occurredAt()).setCustomerId(e.customerId())
+                .setOrderId(e.orderId()).setStoreId("s-1").setAmount(e.amount()).setCurrency("VND").setReceivedAt(e.occurredAt()).build();
+    }
+
+    private static SpecificRecord toAvroReturn(Workload.Generated e) {
+        return OrderReturned.newBuilder().setEventId(e.eventId()).setOccurredAt(e.occurredAt()).setCustomerId(e.customerId())
+                .setReturnId(e.returnId()).setOrderId(e.orderId()).setAmount(e.amount()).setCurrency("VND")
+                .setReceivedAt(e.occurredAt()).build();
+    }
+}
