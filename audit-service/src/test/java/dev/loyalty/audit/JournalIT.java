@@ -42,6 +42,9 @@ class JournalIT {
     @Autowired
     MockMvc http;
 
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
@@ -67,6 +70,26 @@ class JournalIT {
                 .andExpect(jsonPath("$.items[1].pointsBalance").value(330))
                 .andExpect(jsonPath("$.items[1].reason").value("ORDER"))
                 .andExpect(jsonPath("$.items[1].sourceEventId").value(earned.getSourceEventId())));
+    }
+
+    @Test
+    void givenAnEntryWrittenButACrashBeforeItsHeadWhenItIsDeliveredAgainWithTheNextThenEachIsCountedOnce() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        PointsChanged earned = points(customer, 1, ChangeReason.ORDER, 100, 100);
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(CHANGES, customer, earned);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.perform(get("/api/v1/customers/{id}/journal", customer))
+                    .andExpect(jsonPath("$.total").value(1)));
+            mongo.getCollection("journal_heads").deleteOne(new org.bson.Document("_id", customer)); // the crash
+
+            writer.publish(CHANGES, customer, earned);
+            writer.publish(CHANGES, customer, points(customer, 2, ChangeReason.REDEMPTION, -40, 60));
+        }
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.perform(get("/api/v1/customers/{id}/journal", customer))
+                .andExpect(jsonPath("$.total").value(2))
+                .andExpect(jsonPath("$.complete").value(true))
+                .andExpect(jsonPath("$.items[*].pointsDelta").value(contains(-40, 100))));
     }
 
     @Test

@@ -7,8 +7,16 @@ import dev.loyalty.audit.domain.JournalQuery;
 /** Port: the append-only store of journal entries. */
 public interface Journal {
 
-    /** Records the entry unless one with its id exists; the check and the write are one operation. */
-    boolean append(JournalEntry entry);
+    /**
+     * Records each entry unless one with its id exists; the check and the write are one operation.
+     *
+     * @return the ids of the entries written now (the others were already recorded: redeliveries)
+     */
+    java.util.Set<String> appendAll(java.util.List<JournalEntry> entries);
+
+    default boolean append(JournalEntry entry) {
+        return !appendAll(java.util.List.of(entry)).isEmpty();
+    }
 
     JournalPage page(JournalQuery query);
 

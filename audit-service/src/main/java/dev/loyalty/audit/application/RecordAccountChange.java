@@ -17,4 +17,9 @@ public class RecordAccountChange {
     public boolean record(JournalEntry entry) {
         return journal.append(entry);
     }
+
+    /** A consumer batch in one write. @return the ids of the entries written now (the rest were redeliveries) */
+    public java.util.Set<String> recordAll(java.util.List<JournalEntry> entries) {
+        return entries.isEmpty() ? java.util.Set.of() : journal.appendAll(entries);
+    }
 }

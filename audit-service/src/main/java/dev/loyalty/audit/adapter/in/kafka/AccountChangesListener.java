@@ -11,16 +11,25 @@ import dev.loyalty.support.EventRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** Translates {@code loyalty.account-changes} records into journal entries and delegates. */
 @Component
 class AccountChangesListener {
+
+    private static final LogAccessor LOG = new LogAccessor(AccountChangesListener.class);
 
     private final RecordAccountChange recordAccountChange;
     private final MeterRegistry metrics;
@@ -35,15 +44,48 @@ class AccountChangesListener {
         metrics.counter("audit.entries.dead-lettered");
     }
 
-    @KafkaListener(id = "audit-account-changes", idIsGroup = false, topics = "${audit.account-changes-topic:" + Topics.ACCOUNT_CHANGES_NAME + "}")
-    void on(ConsumerRecord<String, SpecificRecord> record) {
-        JournalEntry entry = toEntry(record.value(), clock.instant());
-        if (recordAccountChange.record(entry)) {
-            metrics.counter("audit.entries.written", "type", entry.type().name()).increment();
-            metrics.timer("audit.journal.lag").record(Duration.between(entry.occurredAt(), entry.recordedAt()).abs());
-        } else {
-            metrics.counter("audit.entries.duplicates").increment();
+    /**
+     * A batch becomes one journal write. A record that is not a change (poison, another type) ends the batch
+     * there: the entries before it are recorded, it is dead-lettered by the error handler
+     * ({@link BatchListenerFailedException} with its index), and the rest is delivered again.
+     */
+    @KafkaListener(id = "audit-account-changes", idIsGroup = false, batch = "true",
+            topics = "${audit.account-changes-topic:" + Topics.ACCOUNT_CHANGES_NAME + "}")
+    void on(List<ConsumerRecord<String, SpecificRecord>> records) {
+        Instant now = clock.instant();
+        List<JournalEntry> entries = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                entries.add(toEntry(readable(records.get(i)), now));
+            } catch (RuntimeException unreadable) {
+                record(entries);
+                metrics.counter("audit.entries.dead-lettered").increment();
+                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, i);
+            }
         }
+        record(entries);
+    }
+
+    private void record(List<JournalEntry> entries) {
+        Set<String> written = recordAccountChange.recordAll(entries);
+        for (JournalEntry entry : entries) {
+            if (written.contains(entry.entryId())) {
+                metrics.counter("audit.entries.written", "type", entry.type().name()).increment();
+                metrics.timer("audit.journal.lag").record(Duration.between(entry.occurredAt(), entry.recordedAt()).abs());
+            } else {
+                metrics.counter("audit.entries.duplicates").increment();
+            }
+        }
+    }
+
+    /** The record's event; a record that could not be decoded throws the decoder's reason. */
+    private static SpecificRecord readable(ConsumerRecord<String, SpecificRecord> record) {
+        if (record.value() == null) {
+            DeserializationException poison = SerializationUtils.getExceptionFromHeader(record,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+            throw poison != null ? poison : new EventRejectedException("empty record");
+        }
+        return record.value();
     }
 
     private JournalEntry toEntry(SpecificRecord event, Instant now) {
@@ -57,7 +99,6 @@ class AccountChangesListener {
                     Reason.valueOf(t.getReason().name()), t.getDirection() == TierDirection.PROMOTED, t.getTierBefore(),
                     t.getTierAfter(), t.getPointsBalance(), t.getOrderId(), t.getSourceEventId());
         }
-        metrics.counter("audit.entries.dead-lettered").increment();
         throw new EventRejectedException("audit-service records PointsChanged and TierChanged, not "
                 + (event == null ? "an empty record" : event.getClass().getSimpleName()));
     }

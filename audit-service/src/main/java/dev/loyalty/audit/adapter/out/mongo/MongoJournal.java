@@ -1,7 +1,12 @@
 package dev.loyalty.audit.adapter.out.mongo;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
@@ -20,7 +25,12 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -59,26 +69,72 @@ class MongoJournal implements Journal {
         return customerId + ":" + String.format("%019d", sequence);
     }
 
+    /**
+     * One unordered {@code insertMany} for the batch, then one upsert per customer on its head. Entries
+     * already there (a redelivery) are not written again; if one was written without its head being
+     * counted (a crash between the two writes), it is counted now, before the new entries' heads move on.
+     */
     @Override
-    public boolean append(JournalEntry entry) {
-        try {
-            entries.insertOne(toDocument(entry));
-            countInHead(entry);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+    public Set<String> appendAll(List<JournalEntry> batch) {
+        Map<String, JournalEntry> byKey = new LinkedHashMap<>();
+        for (JournalEntry entry : batch) {
+            JournalEntry first = byKey.putIfAbsent(key(entry.customerId(), entry.sequence()), entry);
+            if (first != null && !first.entryId().equals(entry.entryId())) {
+                conflict(entry, first.entryId());
             }
         }
+        List<JournalEntry> unique = List.copyOf(byKey.values());
+        Set<Integer> duplicates = new HashSet<>();
+        try {
+            entries.insertMany(unique.stream().map(MongoJournal::toDocument).toList(), new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+        }
+        Set<String> written = new LinkedHashSet<>();
+        Map<String, long[]> newPerCustomer = new LinkedHashMap<>(); // customer -> {highest sequence, entries}
+        List<JournalEntry> redelivered = new ArrayList<>();
+        for (int i = 0; i < unique.size(); i++) {
+            JournalEntry entry = unique.get(i);
+            if (duplicates.contains(i)) {
+                redelivered.add(entry);
+            } else {
+                written.add(entry.entryId());
+                long[] head = newPerCustomer.computeIfAbsent(entry.customerId(), id -> new long[2]);
+                head[0] = Math.max(head[0], entry.sequence());
+                head[1]++;
+            }
+        }
+        redelivered.sort(Comparator.comparing(JournalEntry::customerId).thenComparingLong(JournalEntry::sequence));
+        redelivered.forEach(this::repairHead);
+        if (!newPerCustomer.isEmpty()) {
+            heads.bulkWrite(newPerCustomer.entrySet().stream().<WriteModel<Document>>map(e -> new UpdateOneModel<>(
+                            new Document("_id", e.getKey()),
+                            new Document("$max", new Document("sequence", e.getValue()[0])).append("$inc", new Document("count", e.getValue()[1])),
+                            new UpdateOptions().upsert(true))).toList(),
+                    new BulkWriteOptions().ordered(false));
+        }
+        return written;
+    }
+
+    /** An entry that was already there: the same change (or a conflicting one, logged); its head counted if it was not. */
+    private void repairHead(JournalEntry entry) {
         Document existing = entries.find(new Document("_id", key(entry.customerId(), entry.sequence()))).first();
         if (existing != null && !entry.entryId().equals(existing.getString("entryId"))) {
-            log.error("Change {} of customer {} arrived with event id {}, but {} is recorded: kept the first",
-                    entry.sequence(), entry.customerId(), entry.entryId(), existing.getString("entryId"));
+            conflict(entry, existing.getString("entryId"));
         }
         if (head(entry.customerId()).highest() < entry.sequence()) {
             countInHead(entry); // the entry was written but the head update was not: a crash in between
         }
-        return false;
+    }
+
+    private static void conflict(JournalEntry entry, String recordedId) {
+        log.error("Change {} of customer {} arrived with event id {}, but {} is recorded: kept the first",
+                entry.sequence(), entry.customerId(), entry.entryId(), recordedId);
     }
 
     private void countInHead(JournalEntry entry) {
