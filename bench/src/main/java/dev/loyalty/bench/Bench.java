@@ -103,11 +103,11 @@ public final class Bench {
                 ratio("engineToStoreCeiling", "engineEventsPerSecond", "storeCeilingEventsPerSecond");
                 ratio("engineToNaive", "engineEventsPerSecond", "naiveEventsPerSecond");
             }
-            stack.startAudit();
+            ConfigurableApplicationContext audit = stack.startAudit();
             journalCatchUp(stack);
             stack.startOrders();
             if (options.parts().contains("http")) {
-                httpIngestion(stack);
+                httpIngestion(stack, List.of(loyalty, audit));
             }
             if (options.parts().contains("e2e")) {
                 endToEnd(stack, mongo);
@@ -247,8 +247,12 @@ public final class Bench {
         System.out.printf("journal: %,d changes recorded in %.1f s%n", changes, seconds);
     }
 
-    /** Many clients posting orders as fast as the 202s come back. */
-    private void httpIngestion(BenchStack stack) throws InterruptedException {
+    /**
+     * Many clients posting orders as fast as the 202s come back: the ingestion service's own capacity, so the
+     * engine and the journal are paused meanwhile (they share the two cores) and catch up afterwards.
+     */
+    private void httpIngestion(BenchStack stack, List<ConfigurableApplicationContext> downstream) throws InterruptedException {
+        downstream.forEach(c -> c.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(l -> l.pause()));
         int warmUp = Math.min(2_000, options.httpOrders() / 5);
         int total = Math.min(options.customers(), warmUp + options.httpOrders());
         List<String> bodies = new ArrayList<>(total);
@@ -267,6 +271,9 @@ public final class Bench {
         figures.put("httpP99Ms", round(result.p(99), 2));
         figures.put("httpFailed", result.failed());
         System.out.printf("http: %,d orders, %.0f/s, p99 %.1f ms%n", result.ok(), result.perSecond(), result.p(99));
+        downstream.forEach(c -> c.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(l -> l.resume()));
+        stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
+        stack.awaitCaughtUp("audit-service", CHANGES_TOPIC, HOUR);
     }
 
     /**

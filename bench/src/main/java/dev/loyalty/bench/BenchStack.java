@@ -79,7 +79,7 @@ final class BenchStack implements AutoCloseable {
     ConfigurableApplicationContext startLoyalty() throws IOException {
         loyaltyPort = KafkaBroker.freePort();
         return start(LoyaltyApplication.class, loyaltyPort, "loyalty", "--spring.kafka.listener.auto-startup=false",
-                "--loyalty.topic-partitions=" + partitions, "--spring.kafka.listener.concurrency=" + System.getProperty("bench.concurrency", "1"));
+                "--loyalty.topic-partitions=" + partitions);
     }
 
     ConfigurableApplicationContext startOrders() throws IOException {

@@ -23,6 +23,9 @@ import java.util.function.IntPredicate;
  */
 final class HttpLoad {
 
+    /** Connections a fixed-rate run may hold open at once (beyond, starts wait, and their wait is measured). */
+    static final int MAX_IN_FLIGHT = 256;
+
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -73,16 +76,19 @@ final class HttpLoad {
         long startNanos = System.nanoTime();
         long startEpochMicros = System.currentTimeMillis() * 1_000;
         java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
         for (int i = 0; i < total; i++) {
             long intended = startNanos + (long) (i * 1e9 / rate);
             long wait = intended - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            inFlight.acquire(); // a late start still counts from its intended time
             onSent.sent(i, startEpochMicros + (intended - startNanos) / 1_000);
             CLIENT.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 record(latencies, (System.nanoTime() - intended) / 1_000);
                 (error == null && expected.test(response.statusCode()) ? ok : failed).incrementAndGet();
+                inFlight.release();
                 answered.countDown();
             });
         }
