@@ -55,6 +55,9 @@ final class HttpLoad {
                     boolean answered = send(request.apply((int) i)) == expectedStatus;
                     record(latencies, (System.nanoTime() - sent) / 1_000);
                     (answered ? ok : failed).incrementAndGet();
+                    if (!answered) {
+                        untilAccepted(request.apply((int) i), status -> status == expectedStatus);
+                    }
                 }
             });
         }
@@ -77,6 +80,7 @@ final class HttpLoad {
         long startEpochMicros = System.currentTimeMillis() * 1_000;
         java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
+        java.util.Queue<Integer> failedIndexes = new java.util.concurrent.ConcurrentLinkedQueue<>();
         for (int i = 0; i < total; i++) {
             long intended = startNanos + (long) (i * 1e9 / rate);
             long wait = intended - System.nanoTime();
@@ -84,16 +88,41 @@ final class HttpLoad {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             inFlight.acquire(); // a late start still counts from its intended time
+            int index = i;
             onSent.sent(i, startEpochMicros + (intended - startNanos) / 1_000);
             CLIENT.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 record(latencies, (System.nanoTime() - intended) / 1_000);
-                (error == null && expected.test(response.statusCode()) ? ok : failed).incrementAndGet();
+                boolean accepted = error == null && expected.test(response.statusCode());
+                (accepted ? ok : failed).incrementAndGet();
+                if (!accepted) {
+                    failedIndexes.add(index);
+                }
                 inFlight.release();
                 answered.countDown();
             });
         }
         answered.await(5, TimeUnit.MINUTES);
+        failedIndexes.forEach(i -> untilAccepted(request.apply(i), expected::test));
         return new Result(ok.get(), failed.get(), (System.nanoTime() - startNanos) / 1e9, latencies);
+    }
+
+    /**
+     * What a POS does after an error: the same request again (idempotent by its id) until it is accepted,
+     * so the generator's model, which counts every order, stays true. Failures are still reported.
+     */
+    private static void untilAccepted(HttpRequest request, java.util.function.IntPredicate accepted) {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            if (accepted.test(send(request))) {
+                return;
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("not accepted after 30 attempts: " + request.uri());
     }
 
     interface Sent {
