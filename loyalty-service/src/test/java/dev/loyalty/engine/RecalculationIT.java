@@ -44,6 +44,7 @@ import java.util.function.LongUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -131,7 +132,7 @@ class RecalculationIT {
     }
 
     @Test
-    void oneJobRunsAtATimeAndTheRefusalNamesIt() throws Exception {
+    void oneJobRunsAtATimeTheRefusalNamesItAndAnOperatorCanCancelIt() throws Exception {
         MessageListenerContainer runner = listeners.getListenerContainer("loyalty-recalculations");
         runner.stop(); // the job stays queued, RUNNING, until the runner is back
         try {
@@ -144,6 +145,14 @@ class RecalculationIT {
                     .andExpect(jsonPath("$.items[0].jobId").value(first))
                     .andExpect(jsonPath("$.items[0].state").value("RUNNING"))
                     .andExpect(jsonPath("$.items[0].options.dryRun").value(true));
+
+            http.perform(delete("/api/v1/recalculations/" + first)).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.state").value("FAILED"))
+                    .andExpect(jsonPath("$.failure").value("cancelled by an operator"));
+            http.perform(delete("/api/v1/recalculations/" + first)).andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/recalculation-not-running"));
+            http.perform(delete("/api/v1/recalculations/no-such-job")).andExpect(status().isNotFound());
+            startJob("{\"tiers\":true,\"points\":false,\"dryRun\":true}"); // the slot is free again
         } finally {
             runner.start();
         }

@@ -82,7 +82,12 @@ public class RecalculateAccounts {
         }
         RecalculationJob job = found.get();
         programStore.refresh(); // tiers edited on another instance just before the job are the ones it applies
-        boolean completed = job.options().customerIds() != null ? runOverList(job, stopRequested) : runOverAll(job, stopRequested);
+        boolean[] cancelled = {false};
+        BooleanSupplier stop = () -> stopRequested.getAsBoolean() || (cancelled[0] = !stillRunning(jobId));
+        boolean completed = job.options().customerIds() != null ? runOverList(job, stop) : runOverAll(job, stop);
+        if (cancelled[0]) {
+            return Run.FINISHED; // cancelled: the job is over
+        }
         if (!completed) {
             return Run.INTERRUPTED;
         }
@@ -95,12 +100,30 @@ public class RecalculateAccounts {
         jobs.finish(jobId, RecalculationJob.State.FAILED, clock.instant(), reason);
     }
 
+    /**
+     * An operator stops a running job: it ends FAILED at once (a new one may start) and its runner stops
+     * after the chunk it is on. What it changed stays changed, each change in the journal.
+     *
+     * @throws JobNotRunning if it has already ended
+     */
+    public RecalculationJob cancel(String jobId) {
+        RecalculationJob job = jobs.find(jobId).orElseThrow(() -> new UnknownJob(jobId));
+        if (!jobs.finish(jobId, RecalculationJob.State.FAILED, clock.instant(), "cancelled by an operator")) {
+            throw new JobNotRunning(jobId, jobs.find(jobId).map(RecalculationJob::state).orElse(job.state()));
+        }
+        return jobs.find(jobId).orElseThrow();
+    }
+
     public Optional<RecalculationJob> job(String jobId) {
         return jobs.find(jobId);
     }
 
     public List<RecalculationJob> recent(int limit) {
         return jobs.recent(limit);
+    }
+
+    private boolean stillRunning(String jobId) {
+        return jobs.find(jobId).map(j -> j.state() == RecalculationJob.State.RUNNING).orElse(false);
     }
 
     private boolean runOverAll(RecalculationJob job, BooleanSupplier stopRequested) {
@@ -145,6 +168,22 @@ public class RecalculateAccounts {
 
     /** How a run ended: the job is over (DONE, or was already), or it stopped between chunks to resume later. */
     public enum Run { FINISHED, INTERRUPTED }
+
+    /** No such job. */
+    public static class UnknownJob extends RuntimeException {
+
+        public UnknownJob(String jobId) {
+            super("Recalculation " + jobId + " not found.");
+        }
+    }
+
+    /** The job has already ended. */
+    public static class JobNotRunning extends RuntimeException {
+
+        public JobNotRunning(String jobId, RecalculationJob.State state) {
+            super("Recalculation " + jobId + " is " + state + ", not running.");
+        }
+    }
 
     /** A job is running: one at a time. */
     public static class JobAlreadyRunning extends RuntimeException {

@@ -23,6 +23,10 @@ public interface RecalculationJobs {
     /** Adds a finished chunk's counts and moves the resume point, in one atomic write. */
     void recordProgress(String jobId, String cursor, long processed, long changedTiers, long changedPoints, long skipped);
 
-    /** Ends a RUNNING job (DONE or FAILED); another job may start from then on. */
-    void finish(String jobId, RecalculationJob.State state, Instant finishedAt, String failure);
+    /**
+     * Ends the job (DONE or FAILED) if it is still RUNNING; another job may start from then on.
+     *
+     * @return false if it had already ended (finished, failed or cancelled): nothing changed
+     */
+    boolean finish(String jobId, RecalculationJob.State state, Instant finishedAt, String failure);
 }

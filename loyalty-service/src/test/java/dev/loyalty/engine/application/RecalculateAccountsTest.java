@@ -165,6 +165,28 @@ class RecalculateAccountsTest {
         assertThat(recalculate.start(options(true, true, null, null, false)).jobId()).isNotEqualTo(running.jobId());
     }
 
+    @Test
+    void anOperatorCancelsARunningJobItsRunnerStopsAfterItsChunkAndANewJobMayStart() {
+        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
+        int[] chunks = {0};
+
+        RecalculateAccounts.Run run = recalculate.run(job.jobId(), () -> {
+            if (++chunks[0] == 2) {
+                recalculate.cancel(job.jobId()); // the operator, while the first chunk is done
+            }
+            return false;
+        });
+
+        RecalculationJob cancelled = jobs.find(job.jobId()).orElseThrow();
+        assertThat(run).isEqualTo(RecalculateAccounts.Run.FINISHED);
+        assertThat(cancelled.state()).isEqualTo(RecalculationJob.State.FAILED);
+        assertThat(cancelled.failure()).isEqualTo("cancelled by an operator");
+        assertThat(cancelled.processed()).as("the chunk done before the cancellation stays done").isEqualTo(2);
+        assertThat(publisher.published).extracting(AccountChange::customerId).containsOnly("c-1", "c-2");
+        assertThatThrownBy(() -> recalculate.cancel(job.jobId())).isInstanceOf(RecalculateAccounts.JobNotRunning.class);
+        assertThat(recalculate.start(options(true, true, null, null, false)).jobId()).isNotEqualTo(job.jobId());
+    }
+
     private static RecalculationJob.Options options(boolean tiers, boolean points, EarnRate rate, List<String> ids, boolean dryRun) {
         return new RecalculationJob.Options(tiers, points, rate, ids, dryRun);
     }
@@ -216,10 +238,14 @@ class RecalculateAccountsTest {
         }
 
         @Override
-        public void finish(String jobId, RecalculationJob.State state, Instant finishedAt, String failure) {
+        public boolean finish(String jobId, RecalculationJob.State state, Instant finishedAt, String failure) {
             RecalculationJob j = jobs.get(jobId);
+            if (j.state() != RecalculationJob.State.RUNNING) {
+                return false;
+            }
             jobs.put(jobId, new RecalculationJob(jobId, j.options(), state, j.total(), j.processed(), j.changedTiers(),
                     j.changedPoints(), j.skipped(), j.cursor(), j.startedAt(), finishedAt, failure));
+            return true;
         }
     }
 }

@@ -47,6 +47,16 @@ class ApplicationProblems {
         return response;
     }
 
+    @ExceptionHandler(RecalculateAccounts.JobNotRunning.class)
+    ResponseEntity<Object> notRunning(RecalculateAccounts.JobNotRunning e) {
+        return ApiExceptionHandler.toResponse(new ApiProblem(HttpStatus.CONFLICT, "recalculation-not-running", e.getMessage()));
+    }
+
+    @ExceptionHandler(RecalculateAccounts.UnknownJob.class)
+    ResponseEntity<Object> unknownJob(RecalculateAccounts.UnknownJob e) {
+        return ApiExceptionHandler.toResponse(new ApiProblem(HttpStatus.NOT_FOUND, "not-found", e.getMessage()));
+    }
+
     @ExceptionHandler(ManageProgram.TierInUse.class)
     ResponseEntity<Object> inUse(ManageProgram.TierInUse e) {
         return ApiExceptionHandler.toResponse(new ApiProblem(HttpStatus.CONFLICT, "tier-in-use", e.getMessage()));

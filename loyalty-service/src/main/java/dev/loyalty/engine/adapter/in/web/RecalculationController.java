@@ -50,6 +50,12 @@ class RecalculationController {
                 .orElseThrow(() -> ApiProblem.notFound("Recalculation " + jobId));
     }
 
+    /** Stops a running job: FAILED at once ("cancelled by an operator"); its runner stops after its current chunk. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/recalculations/{jobId}")
+    JobResponse cancel(@PathVariable String jobId) {
+        return JobResponse.of(recalculateAccounts.cancel(jobId), manageProgram.program().currency());
+    }
+
     @GetMapping("/api/v1/recalculations")
     Map<String, List<JobResponse>> recent(@RequestParam(defaultValue = "20") int limit) {
         if (limit < 1 || limit > 100) {

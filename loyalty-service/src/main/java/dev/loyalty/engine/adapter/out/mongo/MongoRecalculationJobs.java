@@ -74,9 +74,11 @@ class MongoRecalculationJobs implements RecalculationJobs {
     }
 
     @Override
-    public void finish(String jobId, RecalculationJob.State state, Instant finishedAt, String failure) {
-        jobs.updateOne(new Document("_id", jobId), new Document("$set", new Document("state", state.name())
-                .append("finishedAt", Date.from(finishedAt)).append("failure", failure).append("slot", jobId)));
+    public boolean finish(String jobId, RecalculationJob.State state, Instant finishedAt, String failure) {
+        // conditional on RUNNING, so a cancellation and the runner's own end cannot overwrite each other
+        return jobs.updateOne(new Document("_id", jobId).append("state", RecalculationJob.State.RUNNING.name()),
+                new Document("$set", new Document("state", state.name()).append("finishedAt", Date.from(finishedAt))
+                        .append("failure", failure).append("slot", jobId))).getModifiedCount() == 1;
     }
 
     private static Document toDocument(RecalculationJob job) {
