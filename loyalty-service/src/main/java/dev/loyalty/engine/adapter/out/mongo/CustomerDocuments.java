@@ -60,8 +60,8 @@ final class CustomerDocuments {
     static StoredAccount toStored(Document d) {
         String customerId = d.getString("_id");
         Map<String, OrderRecord> orders = new LinkedHashMap<>();
-        d.getList("orders", Document.class, List.of()).forEach(o -> {
-            OrderRecord order = order(o);
+        d.getList("orders", Object.class, List.of()).forEach(o -> {
+            OrderRecord order = o instanceof List<?> compact ? order(compact) : order((Document) o);
             orders.put(order.orderId(), order);
         });
         Map<YearMonth, Long> monthly = new TreeMap<>();
@@ -79,17 +79,30 @@ final class CustomerDocuments {
                 instant(d.getDate("firstPurchaseAt")), d.getLong("pointsBalance"), d.getString("tier"), d.getLong("lastSequence"),
                 held, redemptions, d.getList("recentEventIds", String.class, List.of()), instant(d.getDate("clock")),
                 d.getLong("revision"), instant(d.getDate("updatedAt")));
-        List<AccountChange> outbox = d.getList("outbox", Document.class, List.of()).stream()
-                .map(entry -> change(customerId, entry)).toList();
+        List<AccountChange> outbox = d.getList("outbox", Object.class, List.of()).stream()
+                .map(entry -> entry instanceof List<?> compact ? change(customerId, compact) : change(customerId, (Document) entry)).toList();
         return new StoredAccount(account, outbox);
     }
 
-    private static Document order(OrderRecord o) {
-        return new Document("id", o.orderId()).append("amount", o.amount()).append("returned", o.returned())
-                .append("at", date(o.occurredAt())).append("month", o.month().toString())
-                .append("rateSpend", o.rate() == null ? null : o.rate().spend())
-                .append("ratePoints", o.rate() == null ? null : o.rate().points())
-                .append("points", o.points()).append("counts", o.countsAsSpend()).append("returnIds", o.returnIds());
+    /**
+     * An order as a positional array {@code [id, amount, returned, at, month, rateSpend, ratePoints, points, counts,
+     * returnIds]}: a customer document carries every order and is read and rewritten on every event, so the
+     * field names repeated per order cost on every operation (encoding, and cloning on the stand-in).
+     * Documents written before (one subdocument per order) are still read.
+     */
+    private static List<Object> order(OrderRecord o) {
+        return java.util.Arrays.asList(o.orderId(), o.amount(), o.returned(), date(o.occurredAt()), o.month().toString(),
+                o.rate() == null ? null : o.rate().spend(), o.rate() == null ? null : o.rate().points(), o.points(),
+                o.countsAsSpend(), o.returnIds());
+    }
+
+    private static OrderRecord order(List<?> o) {
+        Long rateSpend = (Long) o.get(5);
+        EarnRate rate = rateSpend == null ? null : new EarnRate(rateSpend, (Long) o.get(6));
+        @SuppressWarnings("unchecked")
+        List<String> returnIds = (List<String>) o.get(9);
+        return new OrderRecord((String) o.get(0), (Long) o.get(1), (Long) o.get(2), instant((Date) o.get(3)),
+                YearMonth.parse((String) o.get(4)), rate, (Long) o.get(7), (Boolean) o.get(8), returnIds);
     }
 
     private static OrderRecord order(Document o) {
@@ -110,22 +123,30 @@ final class CustomerDocuments {
                 h.getString("orderId"), h.getLong("amount"), instant(h.getDate("at")));
     }
 
-    private static Document change(AccountChange change) {
-        Document d = new Document("eventId", change.eventId())
-                .append("sequence", change.sequence())
-                .append("reason", change.reason().name())
-                .append("occurredAt", date(change.occurredAt()))
-                .append("sourceEventId", change.sourceEventId())
-                .append("orderId", change.orderId());
-        if (change instanceof AccountChange.PointsChange points) {
-            return d.append("type", "POINTS").append("delta", points.delta())
-                    .append("balanceAfter", points.balanceAfter()).append("tier", points.tier());
+    /** A pending change as a positional array (see {@link #order(OrderRecord)} for why); older documents hold subdocuments. */
+    private static List<Object> change(AccountChange change) {
+        if (change instanceof AccountChange.PointsChange p) {
+            return java.util.Arrays.asList("POINTS", p.eventId(), p.sequence(), p.reason().name(), date(p.occurredAt()),
+                    p.sourceEventId(), p.orderId(), p.delta(), p.balanceAfter(), p.tier());
         }
-        AccountChange.TierChange tier = (AccountChange.TierChange) change;
-        return d.append("type", "TIER").append("from", tier.from()).append("to", tier.to()).append("promoted", tier.promoted())
-                .append("qualifyingSpend", tier.qualifyingSpend()).append("pointsBalance", tier.pointsBalance());
+        AccountChange.TierChange t = (AccountChange.TierChange) change;
+        return java.util.Arrays.asList("TIER", t.eventId(), t.sequence(), t.reason().name(), date(t.occurredAt()),
+                t.sourceEventId(), t.orderId(), t.from(), t.to(), t.promoted(), t.qualifyingSpend(), t.pointsBalance());
     }
 
+    private static AccountChange change(String customerId, List<?> c) {
+        ChangeReason reason = ChangeReason.valueOf((String) c.get(3));
+        Instant occurredAt = instant((Date) c.get(4));
+        if ("POINTS".equals(c.get(0))) {
+            return new AccountChange.PointsChange((String) c.get(1), customerId, (Long) c.get(2), reason, occurredAt,
+                    (String) c.get(5), (String) c.get(6), (Long) c.get(7), (Long) c.get(8), (String) c.get(9));
+        }
+        return new AccountChange.TierChange((String) c.get(1), customerId, (Long) c.get(2), reason, occurredAt,
+                (String) c.get(5), (String) c.get(6), (String) c.get(7), (String) c.get(8), (Boolean) c.get(9),
+                (Long) c.get(10), (Long) c.get(11));
+    }
+
+    /** A pending change as written before the positional format. */
     private static AccountChange change(String customerId, Document d) {
         ChangeReason reason = ChangeReason.valueOf(d.getString("reason"));
         Instant occurredAt = instant(d.getDate("occurredAt"));
