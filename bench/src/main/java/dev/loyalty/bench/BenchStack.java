@@ -24,7 +24,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 /**
  * What a run measures against, in this JVM: the real Kafka broker (KRaft), the MongoDB stand-in in
@@ -36,7 +35,6 @@ final class BenchStack implements AutoCloseable {
     final int partitions;
     final KafkaBroker broker;
     final MongoStandInServer mongo;
-    final int mongoPort;
     private final Path kafkaDir;
     private final Admin admin;
     private final List<ConfigurableApplicationContext> services = Collections.synchronizedList(new ArrayList<>());
@@ -44,11 +42,10 @@ final class BenchStack implements AutoCloseable {
     int loyaltyPort;
     int auditPort;
 
-    private BenchStack(int partitions, KafkaBroker broker, MongoStandInServer mongo, int mongoPort, Path kafkaDir) {
+    private BenchStack(int partitions, KafkaBroker broker, MongoStandInServer mongo, Path kafkaDir) {
         this.partitions = partitions;
         this.broker = broker;
         this.mongo = mongo;
-        this.mongoPort = mongoPort;
         this.kafkaDir = kafkaDir;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
@@ -61,7 +58,7 @@ final class BenchStack implements AutoCloseable {
             MongoStandInServer mongo = MongoStandInServer.start(null, mongoPort);
             KafkaBroker broker = KafkaBroker.start(kafkaDir, KafkaBroker.freePort(), partitions);
             LocalStack.createTopics(broker.bootstrapServers(), partitions);
-            return new BenchStack(partitions, broker, mongo, mongoPort, kafkaDir);
+            return new BenchStack(partitions, broker, mongo, kafkaDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,9 +163,5 @@ final class BenchStack implements AutoCloseable {
         } catch (IOException ignored) {
             // a temporary directory
         }
-    }
-
-    static String describe(Map<String, ?> values) {
-        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 }

@@ -5,8 +5,8 @@ import org.apache.avro.specific.SpecificRecord;
 import java.util.Set;
 
 /**
- * A Kafka topic of the platform: its name, its key (always the customerId, so one customer's
- * events stay in order on one partition) and the event types it carries.
+ * A Kafka topic of the platform: its name and the event types it carries. Keys are the customerId
+ * (one customer's events stay in order on one partition), except on the recalculations topic.
  */
 public record Topic(String name, Set<Class<? extends SpecificRecord>> valueTypes) {
 

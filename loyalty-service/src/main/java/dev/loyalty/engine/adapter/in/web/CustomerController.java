@@ -22,8 +22,8 @@ import java.time.Instant;
 @RestController
 class CustomerController {
 
-    private static final String ID = "[A-Za-z0-9._:-]{1,64}";
-    private static final String ID_RULE = "must be 1-64 characters of A-Z a-z 0-9 . _ : -";
+    static final String ID = "[A-Za-z0-9._:-]{1,64}";
+    static final String ID_RULE = "must be 1-64 characters of A-Z a-z 0-9 . _ : -";
 
     private final CustomerView customers;
     private final RedeemPoints redeemPoints;

@@ -25,7 +25,7 @@ import java.util.Map;
 @RestController
 class RecalculationController {
 
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(CustomerController.ID);
     static final int MAX_CUSTOMER_IDS = 100_000;
 
     private final RecalculateAccounts recalculateAccounts;
@@ -96,7 +96,7 @@ class RecalculationController {
                 }
                 for (int i = 0; i < customerIds.size() && errors.size() < 20; i++) {
                     if (customerIds.get(i) == null || !ID.matcher(customerIds.get(i)).matches()) {
-                        errors.add(new ApiProblem.FieldError("customerIds[" + i + "]", "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
+                        errors.add(new ApiProblem.FieldError("customerIds[" + i + "]", CustomerController.ID_RULE));
                     }
                 }
             }

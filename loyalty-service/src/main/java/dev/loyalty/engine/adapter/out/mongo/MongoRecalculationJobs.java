@@ -38,16 +38,19 @@ class MongoRecalculationJobs implements RecalculationJobs {
 
     @Override
     public Optional<String> startUnlessOneRuns(RecalculationJob job) {
-        try {
-            jobs.insertOne(toDocument(job).append("slot", RUNNING_SLOT));
-            return Optional.empty();
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+        while (true) {
+            try {
+                jobs.insertOne(toDocument(job).append("slot", RUNNING_SLOT));
+                return Optional.empty();
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
             }
             Document running = jobs.find(new Document("slot", RUNNING_SLOT)).first();
-            // the running job may have finished between the two calls: then this one may simply be asked again
-            return Optional.of(running == null ? "(just finished)" : running.getString("_id"));
+            if (running != null) {
+                return Optional.of(running.getString("_id"));
+            } // it ended between the two calls: the slot is free, try again
         }
     }
 
