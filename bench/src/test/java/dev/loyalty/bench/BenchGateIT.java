@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchGateIT {
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
     void aSmallRunOfEveryPartEndsWithEveryCustomerEqualToTheModel() throws Exception {
         Path out = Files.createTempFile("bench-gate", ".json");
         BenchOptions options = BenchOptions.parse(new String[]{"--customers=1500", "--events=5000", "--naive-events=200",
