@@ -40,7 +40,8 @@ public sealed interface AccountEvent {
 
     /**
      * Returns held longer than their orders may take to arrive are given up on: they leave the
-     * account and go to the dead-letter topic. {@code occurredAt} is now; {@code heldBefore} the cutoff.
+     * account and go to the dead-letter topic. {@code occurredAt} is now; {@code heldBefore} the cutoff
+     * (returns held before it, whatever their own date, are given up on).
      */
     record HeldReturnsExpired(String eventId, String customerId, Instant occurredAt, Instant heldBefore)
             implements AccountEvent {

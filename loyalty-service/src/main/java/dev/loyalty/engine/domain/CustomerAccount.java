@@ -91,7 +91,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         if (hasApplied(event.eventId())) {
             return Applied.nothing(this);
         }
-        Draft draft = new Draft(this, program, policy);
+        Draft draft = new Draft(this, program, policy, now);
         if (!(event instanceof AccountEvent.HeldReturnsExpired) && !(event instanceof AccountEvent.Recalculated)) {
             draft.rollOverTo(event.occurredAt()); // processing time, not event time: no month may end by it
         }
@@ -131,6 +131,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         private final CustomerAccount before;
         private final LoyaltyProgram program;
         private final TierPolicy policy;
+        private final Instant now;
         private final Map<String, OrderRecord> orders;
         private final Map<YearMonth, Long> monthlySpend;
         private final Map<String, OpeningBalance> openingBalances;
@@ -146,10 +147,11 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         private Instant clock;
         private boolean changed;
 
-        Draft(CustomerAccount account, LoyaltyProgram program, TierPolicy policy) {
+        Draft(CustomerAccount account, LoyaltyProgram program, TierPolicy policy, Instant now) {
             this.before = account;
             this.program = program;
             this.policy = policy;
+            this.now = now;
             this.orders = new LinkedHashMap<>(account.orders());
             this.monthlySpend = new TreeMap<>(account.monthlySpend());
             this.openingBalances = new TreeMap<>(account.openingBalances());
@@ -215,7 +217,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             OrderRecord order = orders.get(orderReturn.orderId());
             if (order == null) {
                 if (heldReturns.stream().noneMatch(h -> h.event().returnId().equals(orderReturn.returnId()))) {
-                    heldReturns.add(new HeldReturn(orderReturn)); // its order has not arrived yet
+                    heldReturns.add(new HeldReturn(orderReturn, now)); // its order has not arrived yet
                     changed = true;
                 }
                 return;
@@ -291,7 +293,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
 
         void expireHeldReturns(AccountEvent.HeldReturnsExpired expiry) {
             for (HeldReturn held : List.copyOf(heldReturns)) {
-                if (held.event().occurredAt().isBefore(expiry.heldBefore())) {
+                if (held.heldAt().isBefore(expiry.heldBefore())) {
                     heldReturns.remove(held);
                     rejected.add(new Rejected(held.event(), "Order " + held.event().orderId()
                             + " of return " + held.event().returnId() + " did not arrive in time."));

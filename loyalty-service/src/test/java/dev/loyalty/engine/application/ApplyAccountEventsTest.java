@@ -266,15 +266,38 @@ class ApplyAccountEventsTest {
     }
 
     @Test
-    void aReturnWhoseOrderNeverArrivesIsDeadLetteredAfterTheHoldTime() {
-        useCase.apply(new AccountEvent.OrderReturned("e-9", "c-1", "r-1", "o-never", 10_000, Instant.parse("2026-11-10T03:00:00Z")));
-        RelayPendingChanges relay = new RelayPendingChanges(accounts, publisher, useCase,
-                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+    void aReturnWhoseOrderNeverArrivesIsDeadLetteredSevenDaysAfterItWasHeld() {
+        heldOn("2026-11-10T03:00:00Z").apply(
+                new AccountEvent.OrderReturned("e-9", "c-1", "r-1", "o-never", 10_000, Instant.parse("2026-11-10T03:00:00Z")));
 
-        relay.expireHeldReturns(java.time.Duration.ofDays(7));
+        relayOn("2026-11-17T02:00:00Z").expireHeldReturns(java.time.Duration.ofDays(7));
+        assertThat(deadLetters).as("held 6 days 23 hours").isEmpty();
 
+        relayOn("2026-11-17T04:00:00Z").expireHeldReturns(java.time.Duration.ofDays(7));
         assertThat(deadLetters).singleElement().asString().startsWith("e-9: Order o-never of return r-1 did not arrive");
         assertThat(accounts.stored.get("c-1").account().heldReturns()).isEmpty();
+    }
+
+    @Test
+    void aReturnDatedWeeksAgoThatArrivesBeforeItsOrderIsHeldFromItsArrivalNotFromItsDate() {
+        // an offline till syncs today (Nov 24) a return and its order, both dated Oct 1, the return first
+        useCase.apply(new AccountEvent.OrderReturned("e-r", "c-1", "r-1", "o-old", 50_000, Instant.parse("2026-10-01T03:00:00Z")));
+
+        relayOn("2026-11-24T00:00:30Z").expireHeldReturns(java.time.Duration.ofDays(7)); // the sweep passes in between
+        useCase.apply(new AccountEvent.OrderPlaced("e-o", "c-1", "o-old", 200_000, Instant.parse("2026-10-01T02:00:00Z")));
+
+        assertThat(deadLetters).isEmpty();
+        assertThat(accounts.stored.get("c-1").account().lifetimeSpend()).isEqualTo(150_000);
+        assertThat(accounts.stored.get("c-1").account().pointsBalance()).isEqualTo(15);
+    }
+
+    private ApplyAccountEvents heldOn(String instant) {
+        return new ApplyAccountEvents(accounts, new FixedProgram(), publisher, (event, reason) -> deadLetters.add(event.eventId() + ": " + reason),
+                new InMemoryOrderOwners(), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+    }
+
+    private RelayPendingChanges relayOn(String instant) {
+        return new RelayPendingChanges(accounts, publisher, useCase, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     @Test

@@ -45,7 +45,7 @@ final class CustomerDocuments {
                 .append("orders", a.orders().values().stream().map(CustomerDocuments::order).toList())
                 .append("openingBalances", a.openingBalances().values().stream().map(b -> new Document("source", b.source())
                         .append("spend", b.spend()).append("asOf", date(b.asOf())).append("firstPurchaseAt", date(b.firstPurchaseAt()))).toList())
-                .append("heldReturns", a.heldReturns().stream().map(h -> returned(h.event())).toList())
+                .append("heldReturns", a.heldReturns().stream().map(h -> returned(h.event()).append("heldAt", date(h.heldAt()))).toList())
                 .append("redemptions", a.redemptions().values().stream().map(r -> new Document("id", r.redemptionId())
                         .append("points", r.points()).append("orderId", r.orderId()).append("balanceAfter", r.balanceAfter())
                         .append("redeemableAfter", r.redeemableAfter())).toList())
@@ -74,7 +74,8 @@ final class CustomerDocuments {
                 new RedemptionRecord(r.getString("id"), r.getLong("points"), r.getString("orderId"), r.getLong("balanceAfter"),
                         r.getLong("redeemableAfter"))));
         List<HeldReturn> held = d.getList("heldReturns", Document.class, List.of()).stream()
-                .map(h -> new HeldReturn(returned(customerId, h))).toList();
+                .map(h -> new HeldReturn(returned(customerId, h), h.getDate("heldAt") != null ? instant(h.getDate("heldAt"))
+                        : heldNoLaterThan(d))).toList();
         CustomerAccount account = new CustomerAccount(customerId, orders, monthly, d.getLong("orderSpend"), balances,
                 instant(d.getDate("firstPurchaseAt")), d.getLong("pointsBalance"), d.getString("tier"), d.getLong("lastSequence"),
                 held, redemptions, d.getList("recentEventIds", String.class, List.of()), instant(d.getDate("clock")),
@@ -116,6 +117,11 @@ final class CustomerDocuments {
     private static Document returned(AccountEvent.OrderReturned r) {
         return new Document("eventId", r.eventId()).append("returnId", r.returnId()).append("orderId", r.orderId())
                 .append("amount", r.amount()).append("at", date(r.occurredAt()));
+    }
+
+    /** Documents written before held returns carried their hold time: the last write is when it was held at the latest. */
+    private static Instant heldNoLaterThan(Document d) {
+        return d.getDate("updatedAt") != null ? instant(d.getDate("updatedAt")) : Instant.now();
     }
 
     private static AccountEvent.OrderReturned returned(String customerId, Document h) {

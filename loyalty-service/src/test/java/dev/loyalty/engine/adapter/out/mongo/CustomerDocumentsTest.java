@@ -20,16 +20,20 @@ class CustomerDocumentsTest {
     private static final Instant AT = Instant.parse("2026-11-24T03:00:00Z");
 
     @Test
-    void anAccountWithOrdersAReturnAndPendingChangesReadsBackEqual() {
+    void anAccountWithOrdersAReturnAHeldReturnAndPendingChangesReadsBackEqual() {
         CustomerAccount.Applied ordered = CustomerAccount.newCustomer("c-1").apply(
                 new AccountEvent.OrderPlaced("e-1", "c-1", "o.1", 1_250_000, AT), LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT);
         CustomerAccount.Applied returned = ordered.account().apply(
                 new AccountEvent.OrderReturned("e-2", "c-1", "r-1", "o.1", 250_000, AT.plusSeconds(60)), LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT);
+        CustomerAccount.Applied held = returned.account().apply( // its order is still on its way
+                new AccountEvent.OrderReturned("e-3", "c-1", "r-2", "o.2", 10_000, AT.minusSeconds(86_400 * 30)), LoyaltyProgram.DEFAULT,
+                TierPolicy.NONE, AT.plusSeconds(120));
 
-        Document document = CustomerDocuments.toDocument(returned.account(), returned.changes());
+        Document document = CustomerDocuments.toDocument(held.account(), returned.changes());
         StoredAccount stored = CustomerDocuments.toStored(document);
 
-        assertThat(stored.account()).isEqualTo(returned.account().withRevision(1));
+        assertThat(stored.account()).isEqualTo(held.account().withRevision(1));
+        assertThat(stored.account().heldReturns()).singleElement().satisfies(h -> assertThat(h.heldAt()).isEqualTo(AT.plusSeconds(120)));
         assertThat(stored.outbox()).isEqualTo(returned.changes());
     }
 
@@ -41,7 +45,9 @@ class CustomerDocumentsTest {
                 .append("orders", List.of(new Document("id", "o-1").append("amount", 1_000_000L).append("returned", 0L)
                         .append("at", Date.from(AT)).append("month", "2026-11").append("rateSpend", 10_000L).append("ratePoints", 1L)
                         .append("points", 100L).append("counts", true).append("returnIds", List.of())))
-                .append("openingBalances", List.of()).append("heldReturns", List.of()).append("redemptions", List.of())
+                .append("openingBalances", List.of()).append("redemptions", List.of())
+                .append("heldReturns", List.of(new Document("eventId", "e-9").append("returnId", "r-9").append("orderId", "o-9")
+                        .append("amount", 5_000L).append("at", Date.from(AT.minusSeconds(86_400 * 30)))))
                 .append("recentEventIds", List.of("e-1")).append("updatedAt", Date.from(AT))
                 .append("outbox", List.of(new Document("eventId", "x-1").append("sequence", 1L).append("reason", "ORDER")
                         .append("occurredAt", Date.from(AT)).append("sourceEventId", "e-1").append("orderId", "o-1")
@@ -52,6 +58,8 @@ class CustomerDocumentsTest {
         assertThat(stored.account().orders().get("o-1").points()).isEqualTo(100);
         assertThat(stored.account().orders().get("o-1").rate().spend()).isEqualTo(10_000);
         assertThat(stored.outbox()).singleElement().satisfies(c -> assertThat(c.eventId()).isEqualTo("x-1"));
+        assertThat(stored.account().heldReturns()).as("held at the latest when the document was last written, not on its own date")
+                .singleElement().satisfies(h -> assertThat(h.heldAt()).isEqualTo(AT));
         assertThat(CustomerDocuments.toStored(CustomerDocuments.toDocument(stored.account(), stored.outbox())).account().orders())
                 .isEqualTo(stored.account().orders());
     }
