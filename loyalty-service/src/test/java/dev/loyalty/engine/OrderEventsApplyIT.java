@@ -2,12 +2,18 @@ package dev.loyalty.engine;
 
 import dev.loyalty.schemas.events.ChangeReason;
 import dev.loyalty.schemas.events.OrderPlaced;
+import dev.loyalty.schemas.events.OrderReturned;
 import dev.loyalty.schemas.events.PointsChanged;
 import dev.loyalty.support.test.MongoStandIn;
 import dev.loyalty.support.test.TopicReader;
 import dev.loyalty.support.test.TopicWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -19,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +64,12 @@ class OrderEventsApplyIT {
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
+
+    @Value("${spring.kafka.consumer.group-id}")
+    String groupId;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void givenAnOrderOnTheEventLogThenTheCustomerHasItsSpendAndPointsAndAPointsChangedIsPublished() throws Exception {
@@ -90,6 +104,62 @@ class OrderEventsApplyIT {
         awaitCustomer(customer, 600_000, 60);
         List<PointsChanged> changes = changesOf(customer, 2);
         assertThat(changes).extracting(PointsChanged::getSequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void givenBatchesAlreadyAppliedWhenTheWholeTopicIsDeliveredAgainThenNoTotalMovesAndNoChangeIsPublishedAgain() throws Exception {
+        List<String> customers = List.of("c-" + UUID.randomUUID(), "c-" + UUID.randomUUID(), "c-" + UUID.randomUUID());
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            for (String customer : customers) {
+                for (int o = 1; o <= 5; o++) {
+                    writer.publish(ORDERS, customer, order(customer, customer + ":o-" + o, o * 100_000L)); // order ids are global
+                }
+                writer.publish(ORDERS, customer, OrderReturned.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.parse("2026-11-25T03:00:00Z")).setCustomerId(customer).setReturnId("r-1")
+                        .setOrderId(customer + ":o-5").setAmount(200_000).setCurrency("VND").setReceivedAt(Instant.now()).build());
+            }
+        }
+        for (String customer : customers) {
+            awaitCustomer(customer, 1_300_000, 130); // 1.5M of orders less a 200,000 return, at 1 point per 10,000
+        }
+        List<String> published = changeIdsOf(customers);
+        assertThat(published).hasSize(18).doesNotHaveDuplicates(); // 5 orders and 1 return each
+
+        // Kafka delivers every batch of the topic again, as after a lost commit: the group is rewound to the start
+        listeners.getListenerContainer("loyalty-order-events").stop();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            admin.describeTopics(List.of(ORDERS)).allTopicNames().get().get(ORDERS).partitions()
+                    .forEach(p -> start.put(new TopicPartition(ORDERS, p.partition()), new OffsetAndMetadata(0)));
+            // the stopped consumers leave the group; the rewind is accepted once it is empty
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .untilAsserted(() -> admin.alterConsumerGroupOffsets(groupId, start).all().get());
+            listeners.getListenerContainer("loyalty-order-events").start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> caughtUp(admin));
+        }
+
+        for (String customer : customers) {
+            awaitCustomer(customer, 1_300_000, 130);
+        }
+        assertThat(changeIdsOf(customers)).as("the same changes, none published again").isEqualTo(published);
+    }
+
+    private boolean caughtUp(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().stream().filter(tp -> tp.topic().equals(ORDERS)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        return !latest.isEmpty() && latest.keySet().stream().allMatch(tp -> committed.get(tp).offset() >= ends.get(tp).offset());
+    }
+
+    /** Event ids of every PointsChanged published so far for these customers, in topic order per partition. */
+    private List<String> changeIdsOf(List<String> customers) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, CHANGES)) {
+            return reader.readFor(Duration.ofSeconds(3)).stream().map(ConsumerRecord::value)
+                    .filter(v -> v instanceof PointsChanged p && customers.contains(p.getCustomerId()))
+                    .map(v -> ((PointsChanged) v).getEventId()).sorted().toList();
+        }
     }
 
     @Test
