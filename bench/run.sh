@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark against an embedded stack it starts itself (see bench/README.md).
 #   bench/run.sh                 quick mode (about two minutes)
-#   bench/run.sh --mode=full     the figures in bench/README.md (about 40 minutes, 16 GB heap)
+#   bench/run.sh --mode=full     the figures in bench/README.md (about 45 minutes, 20 GB heap)
 # Any flag of BenchOptions may follow, e.g. --customers=200000 --events=400000 --parts=engine,recalc
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,6 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find . -path ./bench/target -prune -o -name '*.
   ./mvnw -B -q -ntp -DskipTests -pl bench -am install
 fi
 heap=4g
-for arg in "$@"; do [[ "$arg" == "--mode=full" ]] && heap=16g; done
+for arg in "$@"; do [[ "$arg" == "--mode=full" ]] && heap=20g; done
 ulimit -n 65536 2>/dev/null || true
 exec java -Xmx"$heap" -jar "$jar" "$@"
