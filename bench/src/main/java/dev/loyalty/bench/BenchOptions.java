@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * The run's sizes. {@code --mode=quick} (default) finishes in under two minutes (3 s of fixed-rate load,
- * 2,000 naive records); {@code --mode=full} is the one the README's figures come from. Every size can be overridden: {@code --customers=N
- * --events=N --http-orders=N --rate=N --seconds=N --naive-events=N --seed=N --out=FILE
- * --parts=engine,http,e2e,lookup,recalc}.
+ * 2,000 naive records); {@code --mode=full} is the one the README's figures come from. Every size can be
+ * overridden: {@code --customers=N --events=N --http-orders=N --rate=N --seconds=N --naive-events=N
+ * --seed=N --out=FILE --parts=engine,http,e2e,lookup,recalc}.
  */
 record BenchOptions(String mode, int customers, long events, double zipf, int poison, int naiveEvents, int httpOrders,
                     int httpClients, double rate, int seconds, long seed, Set<String> parts, Path out) {
