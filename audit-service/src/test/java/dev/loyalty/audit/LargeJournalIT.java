@@ -21,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,9 +54,14 @@ class LargeJournalIT {
     void aCustomerWith100000EntriesPagesByKeyAndExportsEveryRowAsCsvInBoundedMemory() throws Exception {
         assertThat(Runtime.getRuntime().maxMemory()).as("this test must run with -Xmx768m").isLessThanOrEqualTo(768L << 20);
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        List<JournalEntry> batch = new ArrayList<>();
         for (long sequence = 1; sequence <= ENTRIES; sequence++) {
-            recordAccountChange.record(JournalEntry.pointsChange("e-" + sequence, "heavy", sequence, at.plusSeconds(sequence), at,
+            batch.add(JournalEntry.pointsChange("e-" + sequence, "heavy", sequence, at.plusSeconds(sequence), at,
                     Reason.ORDER, 1, sequence, null, "o-" + sequence, "s-" + sequence));
+            if (batch.size() == 1_000) { // as the consumer records them: a batch at a time
+                recordAccountChange.recordAll(batch);
+                batch.clear();
+            }
         }
 
         get("/api/v1/customers/heavy/journal?size=500"); // warm up

@@ -14,10 +14,6 @@ public interface Journal {
      */
     java.util.Set<String> appendAll(java.util.List<JournalEntry> entries);
 
-    default boolean append(JournalEntry entry) {
-        return !appendAll(java.util.List.of(entry)).isEmpty();
-    }
-
     JournalPage page(JournalQuery query);
 
     /** Every entry matching the query (its page and size ignored), newest first, streamed in chunks. */

@@ -3,7 +3,7 @@ package dev.loyalty.audit.application;
 import dev.loyalty.audit.domain.JournalEntry;
 import org.springframework.stereotype.Service;
 
-/** Use case: a change arrives from the loyalty engine and becomes one journal entry, once. */
+/** Use case: changes arrive from the loyalty engine and each becomes one journal entry, once. */
 @Service
 public class RecordAccountChange {
 
@@ -11,11 +11,6 @@ public class RecordAccountChange {
 
     public RecordAccountChange(Journal journal) {
         this.journal = journal;
-    }
-
-    /** @return false when the entry was already recorded (a redelivery) */
-    public boolean record(JournalEntry entry) {
-        return journal.append(entry);
     }
 
     /** A consumer batch in one write. @return the ids of the entries written now (the rest were redeliveries) */
