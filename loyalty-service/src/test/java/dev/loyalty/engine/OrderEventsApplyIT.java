@@ -107,7 +107,7 @@ class OrderEventsApplyIT {
     }
 
     @Test
-    void givenBatchesAlreadyAppliedWhenTheWholeTopicIsDeliveredAgainThenNoTotalMovesAndNoChangeIsPublishedAgain() throws Exception {
+    void givenBatchesAlreadyAppliedWhenTheWholeTopicIsDeliveredAgainThenNoTotalMovesAndNoNewChangeComesOut() throws Exception {
         List<String> customers = List.of("c-" + UUID.randomUUID(), "c-" + UUID.randomUUID(), "c-" + UUID.randomUUID());
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             for (String customer : customers) {
@@ -141,7 +141,12 @@ class OrderEventsApplyIT {
         for (String customer : customers) {
             awaitCustomer(customer, 1_300_000, 130);
         }
-        assertThat(changeIdsOf(customers)).as("the same changes, none published again").isEqualTo(published);
+        // A rewind cannot be told from a crash before the publish: each customer's last batch publishes its changes
+        // again, under the same ids (consumers dedupe). No other change, and no new one, comes out.
+        List<String> after = changeIdsOf(customers);
+        assertThat(after.stream().distinct().sorted().toList()).as("the same changes").isEqualTo(published);
+        assertThat(after.size() - published.size()).as("republished: at most the 6 changes of each customer's last batch")
+                .isLessThanOrEqualTo(18);
     }
 
     private boolean caughtUp(Admin admin) throws Exception {

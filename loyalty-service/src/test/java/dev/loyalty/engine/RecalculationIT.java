@@ -2,6 +2,8 @@ package dev.loyalty.engine;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.loyalty.engine.application.ApplyAccountEvents;
+import dev.loyalty.engine.application.HandledPositions;
+import dev.loyalty.engine.application.LogPosition;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.schemas.events.ChangeReason;
 import dev.loyalty.schemas.events.OrderPlaced;
@@ -284,12 +286,14 @@ class RecalculationIT {
         http.perform(get("/api/v1/customers/" + prefix + "0000")).andExpect(jsonPath("$.points.balance").value(300));
     }
 
+    /** Seeds the customers straight through the use case, in batches as the order-events consumer would. */
     private void buy(Map<String, Long> spendByCustomer) {
-        List<AccountEvent> orders = new ArrayList<>();
-        spendByCustomer.forEach((customer, amount) ->
-                orders.add(new AccountEvent.OrderPlaced("seed-" + customer, customer, customer + "-o", amount, BOUGHT)));
+        List<ApplyAccountEvents.LoggedEvent> orders = new ArrayList<>();
+        spendByCustomer.forEach((customer, amount) -> orders.add(new ApplyAccountEvents.LoggedEvent(
+                new AccountEvent.OrderPlaced("seed-" + customer, customer, customer + "-o", amount, BOUGHT),
+                new LogPosition(0, orders.size()))));
         for (int from = 0; from < orders.size(); from += 500) {
-            applyAccountEvents.applyAll(orders.subList(from, Math.min(from + 500, orders.size())));
+            applyAccountEvents.applyAll(orders.subList(from, Math.min(from + 500, orders.size())), HandledPositions.NONE);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Use case: apply events to their customers' accounts, exactly once in effect.
@@ -24,8 +25,10 @@ import java.util.Set;
  *   <li>apply each customer's events in order in memory, then store each touched account once,
  *       together with its new changes (the outbox), in a revision-guarded write; a customer whose
  *       write lost to a concurrent writer (a rebalance, another instance) is reloaded and applied again;</li>
- *   <li>publish the outboxes, then clear them. A crash before the clear republishes the same change
- *       ids, which consumers dedupe.</li>
+ *   <li>publish the outboxes. A crash before that publishes the same change ids later, which consumers
+ *       dedupe: for a batch of order events, its redelivery does, and the account's next write drops the
+ *       outbox once the batch is known handled (no write of its own to clear it, a third of the writes);
+ *       every other writer clears its outbox after publishing, or the relay publishes it.</li>
  * </ol>
  * An event that breaks a rule changes nothing and goes to the dead-letter topic with its reason.
  */
@@ -37,15 +40,17 @@ public class ApplyAccountEvents {
     private final AccountChangePublisher publisher;
     private final DeadLetters deadLetters;
     private final OrderOwners orderOwners;
+    private final OrderEventsProgress progress;
     private final Clock clock;
 
     public ApplyAccountEvents(CustomerAccounts accounts, ProgramStore programStore, AccountChangePublisher publisher,
-                              DeadLetters deadLetters, OrderOwners orderOwners, Clock clock) {
+                              DeadLetters deadLetters, OrderOwners orderOwners, OrderEventsProgress progress, Clock clock) {
         this.accounts = accounts;
         this.programStore = programStore;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.orderOwners = orderOwners;
+        this.progress = progress;
         this.clock = clock;
     }
 
@@ -54,14 +59,16 @@ public class ApplyAccountEvents {
      * the caller is there to hear it.
      */
     public CustomerAccount.Applied apply(AccountEvent event) {
+        Supplier<HandledPositions> handled = memoized(progress::handled);
         while (true) {
             CustomerAccounts.StoredAccount stored = accounts.find(event.customerId()).orElseGet(() -> fresh(event.customerId()));
             CustomerAccount.Applied applied = stored.account().apply(event, programStore.program(), programStore.tiers(), clock.instant());
             if (!applied.stateChanged()) {
-                publishPending(Map.of(stored.account().customerId(), stored));
+                publishPending(Map.of(event.customerId(), new CustomerAccounts.StoredAccount(stored.account(),
+                        stored.unpublished(handled), stored.redelivery())));
                 return applied;
             }
-            List<AccountChange> outbox = new ArrayList<>(stored.outbox());
+            List<AccountChange> outbox = new ArrayList<>(stored.unpublished(handled));
             outbox.addAll(applied.changes());
             if (accounts.save(applied.account(), outbox)) {
                 applied.rejected().forEach(r -> deadLetters.reject(r.event(), r.reason()));
@@ -72,8 +79,17 @@ public class ApplyAccountEvents {
         }
     }
 
-    /** A consumer batch, in partition order. @return what each event did, in the batch's order */
-    public List<Outcome> applyAll(List<AccountEvent> events) {
+    /**
+     * A batch of order events, in partition order.
+     *
+     * @param handled where the batch starts in each of its partitions: every record before was applied and published
+     * @return what each event did, in the batch's order
+     */
+    public List<Outcome> applyAll(List<LoggedEvent> batch, HandledPositions handled) {
+        List<AccountEvent> events = batch.stream().map(LoggedEvent::event).toList();
+        Map<String, LogPosition> lastPositions = new java.util.HashMap<>();
+        batch.forEach(logged -> lastPositions.merge(logged.event().customerId(), logged.position(),
+                (a, b) -> b.offset() > a.offset() ? b : a));
         Map<AccountEvent, Outcome> outcomes = new java.util.IdentityHashMap<>(); // a redelivered event equals the first
         Map<String, String> owners = orderOwners.ownersOf(events.stream()
                 .filter(AccountEvent.OrderReturned.class::isInstance).map(e -> ((AccountEvent.OrderReturned) e).orderId()).distinct().toList());
@@ -93,7 +109,7 @@ public class ApplyAccountEvents {
         events.stream().filter(AccountEvent.OrderPlaced.class::isInstance).map(AccountEvent.OrderPlaced.class::cast)
                 .forEach(o -> newOwners.putIfAbsent(o.orderId(), o.customerId()));
         orderOwners.record(newOwners);
-        applyAndStore(byCustomer, null, outcomes);
+        applyAndStore(byCustomer, null, outcomes, lastPositions::get, () -> handled);
         return events.stream().map(outcomes::get).toList();
     }
 
@@ -125,7 +141,7 @@ public class ApplyAccountEvents {
                 outcomes.put(event, new Outcome(event, applied.stateChanged(), applied.changes(), 0, null));
             });
         } else {
-            applyAndStore(pending, loaded, outcomes);
+            applyAndStore(pending, loaded, outcomes, customerId -> null, memoized(progress::handled));
         }
         int changedTiers = 0;
         int changedPoints = 0;
@@ -140,10 +156,13 @@ public class ApplyAccountEvents {
      * Applies each customer's events in order and stores every touched account once, revision-guarded;
      * customers whose write lost to a concurrent writer are reloaded and applied again.
      *
-     * @param firstLoad the customers' stored accounts if the caller already read them, else null
+     * @param firstLoad  the customers' stored accounts if the caller already read them, else null
+     * @param redelivery per customer, its last record in the batch of order events being applied; null for other writers
+     * @param handled    what is known handled of the order-events log (asked only when a stored outbox needs it)
      */
     private void applyAndStore(Map<String, List<AccountEvent>> byCustomer, Map<String, CustomerAccounts.StoredAccount> firstLoad,
-                               Map<AccountEvent, Outcome> outcomes) {
+                               Map<AccountEvent, Outcome> outcomes, java.util.function.Function<String, LogPosition> redelivery,
+                               Supplier<HandledPositions> handled) {
         LoyaltyProgram program = programStore.program();
         TierPolicy tiers = programStore.tiers();
         Map<String, List<AccountEvent>> pending = byCustomer;
@@ -160,7 +179,8 @@ public class ApplyAccountEvents {
                 List<AccountEvent> customerEvents = entry.getValue();
                 CustomerAccounts.StoredAccount stored = loaded.getOrDefault(customerId, fresh(customerId));
                 CustomerAccount account = stored.account();
-                List<AccountChange> outbox = new ArrayList<>(stored.outbox());
+                List<AccountChange> unpublished = stored.unpublished(handled);
+                List<AccountChange> outbox = new ArrayList<>(unpublished);
                 for (AccountEvent event : customerEvents) {
                     try {
                         CustomerAccount.Applied applied = account.apply(event, program, tiers, now);
@@ -176,9 +196,9 @@ public class ApplyAccountEvents {
                     }
                 }
                 if (account != stored.account()) {
-                    touched.put(customerId, new CustomerAccounts.StoredAccount(account, outbox));
+                    touched.put(customerId, new CustomerAccounts.StoredAccount(account, outbox, redelivery.apply(customerId)));
                 } else {
-                    untouched.put(customerId, stored);
+                    untouched.put(customerId, new CustomerAccounts.StoredAccount(account, unpublished, stored.redelivery()));
                 }
             }
             Set<String> lost = accounts.saveAll(List.copyOf(touched.values()));
@@ -191,7 +211,7 @@ public class ApplyAccountEvents {
             Map<String, CustomerAccounts.StoredAccount> toPublish = new LinkedHashMap<>(untouched);
             touched.forEach((id, stored) -> {
                 if (!lost.contains(id)) {
-                    toPublish.put(id, new CustomerAccounts.StoredAccount(revised(stored.account()), stored.outbox()));
+                    toPublish.put(id, new CustomerAccounts.StoredAccount(revised(stored.account()), stored.outbox(), stored.redelivery()));
                 }
             });
             publishPending(toPublish);
@@ -203,19 +223,40 @@ public class ApplyAccountEvents {
         }
     }
 
+    /** Publishes the outboxes, then clears those no redelivery would publish again (the others cost no write). */
     private void publishPending(Map<String, CustomerAccounts.StoredAccount> stored) {
         List<AccountChange> all = new ArrayList<>();
         Map<String, Long> revisions = new LinkedHashMap<>();
         stored.forEach((id, s) -> {
             if (!s.outbox().isEmpty()) {
                 all.addAll(s.outbox());
-                revisions.put(id, s.account().revision());
+                if (s.redelivery() == null) {
+                    revisions.put(id, s.account().revision());
+                }
             }
         });
         if (!all.isEmpty()) {
             publisher.publish(all);
             accounts.clearOutboxes(revisions);
         }
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    /** An order event and where it sits in the log. */
+    public record LoggedEvent(AccountEvent event, LogPosition position) {
     }
 
     private static CustomerAccounts.StoredAccount fresh(String customerId) {

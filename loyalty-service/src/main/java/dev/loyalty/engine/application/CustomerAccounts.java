@@ -9,6 +9,9 @@ import java.util.Optional;
 /**
  * Port: where accounts live. An account and the changes it still has to publish (its outbox)
  * are stored together in one atomic write, so a crash can never keep one without the other.
+ * Who publishes an outbox a crash left behind: the relay, or, for an outbox written by a batch of
+ * order events, the redelivery of that batch (then no write is spent on clearing it; the account's
+ * next write drops it once its batch is known handled).
  */
 public interface CustomerAccounts {
 
@@ -18,7 +21,8 @@ public interface CustomerAccounts {
     java.util.Map<String, StoredAccount> findAll(java.util.Collection<String> customerIds);
 
     /**
-     * Stores every account with its outbox like {@link #save}, in one ordered bulk write.
+     * Stores every account with its outbox (and the outbox's {@link StoredAccount#redelivery}) like {@link #save},
+     * in one bulk write.
      *
      * @return the customers whose write lost to a concurrent writer (reload and apply again)
      */
@@ -47,7 +51,10 @@ public interface CustomerAccounts {
     /** About how many accounts exist (a progress total). */
     long count();
 
-    /** Accounts whose outbox still holds changes (left by a crash between the write and the publish), at most {@code limit}. */
+    /**
+     * Accounts whose outbox the relay has to publish (left by a crash between the write and the publish of a
+     * writer other than an order-events batch), at most {@code limit}.
+     */
     List<StoredAccount> withPendingChanges(int limit);
 
     /** How many accounts have changes waiting to be published (the outbox backlog). */
@@ -59,7 +66,21 @@ public interface CustomerAccounts {
     /** Whether any customer holds the tier (a tier in use cannot be deleted). */
     boolean anyHoldsTier(String tierCode);
 
-    /** An account as stored, with the changes it has not confirmed as published yet. */
-    record StoredAccount(CustomerAccount account, List<AccountChange> outbox) {
+    /**
+     * An account as stored, with the changes it has not confirmed as published yet.
+     *
+     * @param redelivery for an outbox written by an order-events batch, the customer's last record in it: until that
+     *                   record is handled, its redelivery publishes the outbox; null when the relay has to
+     */
+    record StoredAccount(CustomerAccount account, List<AccountChange> outbox, LogPosition redelivery) {
+
+        public StoredAccount(CustomerAccount account, List<AccountChange> outbox) {
+            this(account, outbox, null);
+        }
+
+        /** The changes that may not be published yet: none once the batch that wrote them is known handled. */
+        public List<AccountChange> unpublished(java.util.function.Supplier<HandledPositions> handled) {
+            return redelivery == null || outbox.isEmpty() || !handled.get().covers(redelivery) ? outbox : List.of();
+        }
     }
 }

@@ -25,8 +25,27 @@ class ApplyAccountEventsTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final List<String> deadLetters = new ArrayList<>();
+    private HandledPositions committed = HandledPositions.NONE;
     private final ApplyAccountEvents useCase = new ApplyAccountEvents(accounts, new FixedProgram(), publisher,
-            (event, reason) -> deadLetters.add(event.eventId() + ": " + reason), new InMemoryOrderOwners(), Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+            (event, reason) -> deadLetters.add(event.eventId() + ": " + reason), new InMemoryOrderOwners(), () -> committed,
+            Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+    private long nextOffset;
+
+    /** The consumer's next batch, on partition 0: it moved past the batches before because they completed. */
+    private List<ApplyAccountEvents.Outcome> batch(AccountEvent... events) {
+        long start = nextOffset;
+        nextOffset += events.length;
+        return deliver(start, events);
+    }
+
+    /** The records from offset {@code start} delivered (again) as one batch. */
+    private List<ApplyAccountEvents.Outcome> deliver(long start, AccountEvent... events) {
+        List<ApplyAccountEvents.LoggedEvent> logged = new ArrayList<>();
+        for (int i = 0; i < events.length; i++) {
+            logged.add(new ApplyAccountEvents.LoggedEvent(events[i], new LogPosition(0, start + i)));
+        }
+        return useCase.applyAll(logged, new HandledPositions(Map.of(0, start)));
+    }
 
     @Test
     void givenACrashAfterTheWriteWhenTheEventIsRedeliveredThenItsChangesArePublishedOnceAndCountedOnce() {
@@ -56,6 +75,59 @@ class ApplyAccountEventsTest {
     }
 
     @Test
+    void givenABatchWhoseChangesWerePublishedThenTheCustomersNextBatchDropsThemInItsOwnWriteAndNoWriteClearsThem() {
+        batch(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")));
+        assertThat(accounts.stored.get("c-1").outbox()).as("kept until the batch is known handled").hasSize(1);
+        assertThat(new RelayPendingChanges(accounts, publisher, useCase, Clock.systemUTC()).backlog())
+                .as("the batch's redelivery publishes it, not the relay").isZero();
+
+        batch(new AccountEvent.OrderPlaced("e-2", "c-1", "o-2", 200_000, Instant.parse("2026-11-24T04:00:00Z")));
+
+        assertThat(accounts.stored.get("c-1").outbox()).extracting(AccountChange::sequence).containsExactly(2L);
+        assertThat(publisher.published).extracting(AccountChange::sequence).as("none published twice").containsExactly(1L, 2L);
+        assertThat(accounts.stored.get("c-1").account().revision()).as("one write per batch").isEqualTo(2);
+        assertThat(accounts.clears).isZero();
+    }
+
+    @Test
+    void givenACrashAfterABatchWasWrittenWhenTheBatchIsDeliveredAgainThenItsChangesComeOutAndItsOrdersCountOnce() {
+        AccountEvent.OrderPlaced order = new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 2_800_000, Instant.parse("2026-11-24T03:00:00Z"));
+        publisher.failNext = true;
+        assertThatThrownBy(() -> batch(order)).hasMessageContaining("crash");
+
+        deliver(0, order); // not committed: the consumer starts again from the batch's first record
+
+        assertThat(publisher.published).extracting(AccountChange::eventId).hasSize(1);
+        assertThat(accounts.stored.get("c-1").account().pointsBalance()).isEqualTo(280);
+
+        batch(new AccountEvent.OrderPlaced("e-2", "c-1", "o-2", 100_000, Instant.parse("2026-11-24T04:00:00Z")));
+        assertThat(publisher.published).extracting(AccountChange::sequence).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void givenABatchTheConsumerGroupCommittedThenARedemptionPublishesOnlyItsOwnChangeAndClearsTheOutbox() {
+        batch(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 1_000_000, Instant.parse("2026-11-24T03:00:00Z")));
+        committed = new HandledPositions(Map.of(0, nextOffset));
+
+        useCase.apply(new AccountEvent.PointsRedeemed("red-1", "c-1", 40, null, Instant.parse("2026-11-24T05:00:00Z")));
+
+        assertThat(publisher.published).extracting(AccountChange::sequence).containsExactly(1L, 2L);
+        assertThat(accounts.stored.get("c-1").outbox()).isEmpty();
+    }
+
+    @Test
+    void givenABatchNotKnownCommittedThenARedemptionPublishesItsChangesAgainRatherThanLoseThem() {
+        batch(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 1_000_000, Instant.parse("2026-11-24T03:00:00Z")));
+        committed = HandledPositions.NONE; // the broker could not be asked
+
+        useCase.apply(new AccountEvent.PointsRedeemed("red-1", "c-1", 40, null, Instant.parse("2026-11-24T05:00:00Z")));
+
+        assertThat(publisher.published).extracting(AccountChange::sequence).as("the same change id again: consumers dedupe")
+                .containsExactly(1L, 1L, 2L);
+        assertThat(accounts.stored.get("c-1").outbox()).isEmpty();
+    }
+
+    @Test
     void aWriterThatLostTheRaceReloadsAndAppliesAgainstTheNewState() {
         useCase.apply(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")));
         accounts.loseNextSave = true; // another instance wrote in between
@@ -69,6 +141,7 @@ class ApplyAccountEventsTest {
     static final class InMemoryAccounts implements CustomerAccounts {
         final Map<String, StoredAccount> stored = new HashMap<>();
         boolean loseNextSave;
+        int clears;
 
         @Override
         public Optional<StoredAccount> find(String customerId) {
@@ -88,6 +161,9 @@ class ApplyAccountEventsTest {
             accounts.forEach(a -> {
                 if (!save(a.account(), a.outbox())) {
                     lost.add(a.account().customerId());
+                } else if (a.redelivery() != null) {
+                    StoredAccount saved = stored.get(a.account().customerId());
+                    stored.put(a.account().customerId(), new StoredAccount(saved.account(), saved.outbox(), a.redelivery()));
                 }
             });
             return lost;
@@ -115,6 +191,7 @@ class ApplyAccountEventsTest {
 
         @Override
         public void clearOutbox(String customerId, long revision) {
+            clears++;
             StoredAccount current = stored.get(customerId);
             if (current.account().revision() == revision) {
                 stored.put(customerId, new StoredAccount(current.account(), List.of()));
@@ -138,7 +215,7 @@ class ApplyAccountEventsTest {
 
         @Override
         public List<StoredAccount> withPendingChanges(int limit) {
-            return stored.values().stream().filter(s -> !s.outbox().isEmpty()).limit(limit).toList();
+            return stored.values().stream().filter(s -> !s.outbox().isEmpty() && s.redelivery() == null).limit(limit).toList();
         }
 
         @Override
@@ -223,12 +300,12 @@ class ApplyAccountEventsTest {
 
     @Test
     void aBatchAppliesEachCustomersEventsInOrderWritesEachOnceAndDeadLettersARuleBreakerAlone() {
-        List<ApplyAccountEvents.Outcome> outcomes = useCase.applyAll(List.of(
+        List<ApplyAccountEvents.Outcome> outcomes = batch(
                 new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")),
                 new AccountEvent.OrderPlaced("e-2", "c-2", "o-2", 200_000, Instant.parse("2026-11-24T03:00:00Z")),
                 new AccountEvent.OrderReturned("e-3", "c-1", "r-1", "o-1", 150_000, Instant.parse("2026-11-24T04:00:00Z")),
                 new AccountEvent.OrderReturned("e-4", "c-1", "r-2", "o-1", 50_000, Instant.parse("2026-11-24T05:00:00Z")),
-                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z"))));
+                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")));
 
         assertThat(outcomes).extracting(ApplyAccountEvents.Outcome::stateChanged).containsExactly(true, true, false, true, false);
         assertThat(deadLetters).singleElement().asString().startsWith("e-3: Return r-1 of 150000 exceeds");
@@ -243,9 +320,9 @@ class ApplyAccountEventsTest {
         useCase.apply(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")));
         accounts.loseNextSave = true;
 
-        useCase.applyAll(List.of(
+        batch(
                 new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")),
-                new AccountEvent.OrderPlaced("e-2", "c-1", "o-2", 100_000, Instant.parse("2026-11-24T04:00:00Z"))));
+                new AccountEvent.OrderPlaced("e-2", "c-1", "o-2", 100_000, Instant.parse("2026-11-24T04:00:00Z")));
 
         assertThat(accounts.stored.get("c-1").account().pointsBalance()).isEqualTo(20);
         assertThat(publisher.published).extracting(AccountChange::sequence).containsExactly(1L, 2L);
@@ -293,7 +370,7 @@ class ApplyAccountEventsTest {
 
     private ApplyAccountEvents heldOn(String instant) {
         return new ApplyAccountEvents(accounts, new FixedProgram(), publisher, (event, reason) -> deadLetters.add(event.eventId() + ": " + reason),
-                new InMemoryOrderOwners(), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+                new InMemoryOrderOwners(), () -> committed, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     private RelayPendingChanges relayOn(String instant) {
@@ -302,10 +379,10 @@ class ApplyAccountEventsTest {
 
     @Test
     void aReturnNamingAnotherCustomerThanItsOrdersIsDeadLetteredAndChangesNoOne() {
-        useCase.applyAll(List.of(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z"))));
+        batch(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")));
 
-        List<ApplyAccountEvents.Outcome> outcomes = useCase.applyAll(List.of(
-                new AccountEvent.OrderReturned("e-2", "c-2", "r-1", "o-1", 50_000, Instant.parse("2026-11-24T04:00:00Z"))));
+        List<ApplyAccountEvents.Outcome> outcomes = batch(
+                new AccountEvent.OrderReturned("e-2", "c-2", "r-1", "o-1", 50_000, Instant.parse("2026-11-24T04:00:00Z")));
 
         assertThat(outcomes.get(0).violation()).contains("belongs to another customer");
         assertThat(deadLetters).singleElement().asString().startsWith("e-2:");

@@ -41,7 +41,8 @@ class RecalculateAccountsTest {
     private final List<String> queued = new ArrayList<>();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
     private final ApplyAccountEvents apply = new ApplyAccountEvents(accounts, program, publisher,
-            (event, reason) -> { throw new AssertionError(reason); }, new ApplyAccountEventsTest.InMemoryOrderOwners(), clock);
+            (event, reason) -> { throw new AssertionError(reason); }, new ApplyAccountEventsTest.InMemoryOrderOwners(),
+            () -> HandledPositions.NONE, clock);
     private final RecalculateAccounts recalculate = new RecalculateAccounts(jobs, (jobId, at) -> queued.add(jobId), accounts,
             apply, program, clock, new LoyaltyProperties("in", "out", 12, (short) 1, Duration.ofDays(7), "jobs", 2));
 

@@ -1,6 +1,8 @@
 package dev.loyalty.engine.adapter.in.kafka;
 
 import dev.loyalty.engine.application.ApplyAccountEvents;
+import dev.loyalty.engine.application.HandledPositions;
+import dev.loyalty.engine.application.LogPosition;
 import dev.loyalty.engine.application.ProgramStore;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.engine.domain.AccountEvent;
@@ -22,7 +24,9 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Translates a batch of {@code pos.order-events} records into account events and delegates; no rules
@@ -59,32 +63,36 @@ class OrderEventsListener {
             topics = "${loyalty.order-events-topic:" + Topics.POS_ORDER_EVENTS_NAME + "}")
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
         String currency = programStore.program().currency();
-        List<AccountEvent> events = new ArrayList<>(records.size());
+        // the consumer moved past the records before these only once their batch had completed
+        Map<Integer, Long> batchStart = new HashMap<>();
+        records.forEach(r -> batchStart.merge(r.partition(), r.offset(), Math::min));
+        HandledPositions handled = new HandledPositions(batchStart);
+        List<ApplyAccountEvents.LoggedEvent> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, SpecificRecord> record = records.get(i);
             AccountEvent event;
             try {
                 event = toAccountEvent(record, currency);
             } catch (RuntimeException unreadable) {
-                apply(events);
+                apply(events, handled);
                 count(typeOf(record.value()), "dead-lettered");
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, i);
             }
             if (event == null) {
                 count(typeOf(record.value()), "anonymous");
             } else {
-                events.add(event);
+                events.add(new ApplyAccountEvents.LoggedEvent(event, new LogPosition(record.partition(), record.offset())));
             }
         }
-        apply(events);
+        apply(events, handled);
     }
 
-    private void apply(List<AccountEvent> events) {
+    private void apply(List<ApplyAccountEvents.LoggedEvent> events, HandledPositions handled) {
         if (events.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
-        for (ApplyAccountEvents.Outcome outcome : applyAccountEvents.applyAll(events)) {
+        for (ApplyAccountEvents.Outcome outcome : applyAccountEvents.applyAll(events, handled)) {
             String type = outcome.event().getClass().getSimpleName();
             count(type, outcome.violation() != null ? "dead-lettered" : outcome.stateChanged() ? "applied" : "duplicate");
             for (int i = 0; i < outcome.rejectedHeldReturns(); i++) {

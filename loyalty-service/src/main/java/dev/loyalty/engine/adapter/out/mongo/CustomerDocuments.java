@@ -1,6 +1,7 @@
 package dev.loyalty.engine.adapter.out.mongo;
 
 import dev.loyalty.engine.application.CustomerAccounts.StoredAccount;
+import dev.loyalty.engine.application.LogPosition;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.engine.domain.ChangeReason;
@@ -30,6 +31,13 @@ final class CustomerDocuments {
     }
 
     static Document toDocument(CustomerAccount a, List<AccountChange> outbox) {
+        return toDocument(new StoredAccount(a, outbox));
+    }
+
+    static Document toDocument(StoredAccount stored) {
+        CustomerAccount a = stored.account();
+        List<AccountChange> outbox = stored.outbox();
+        LogPosition redelivery = outbox.isEmpty() ? null : stored.redelivery();
         Document monthly = new Document();
         new TreeMap<>(a.monthlySpend()).forEach((month, spend) -> monthly.append(month.toString(), spend));
         return new Document("_id", a.customerId())
@@ -52,8 +60,10 @@ final class CustomerDocuments {
                 .append("recentEventIds", a.recentEventIds())
                 .append("updatedAt", date(a.updatedAt()))
                 .append("outbox", outbox.stream().map(CustomerDocuments::change).toList())
-                // plain flags so the relay's queries are index-served (the stand-in indexes only exact keys)
-                .append("outboxPending", !outbox.isEmpty())
+                // [partition, offset]: the record whose redelivery publishes this outbox (then not the relay's work)
+                .append("outboxRedelivery", redelivery == null ? null : List.of(redelivery.partition(), redelivery.offset()))
+                // plain flags so the relay's queries are exact-key filters (index-served on MongoDB)
+                .append("outboxPending", !outbox.isEmpty() && redelivery == null)
                 .append("holdsReturns", !a.heldReturns().isEmpty());
     }
 
@@ -82,7 +92,9 @@ final class CustomerDocuments {
                 d.getLong("revision"), instant(d.getDate("updatedAt")));
         List<AccountChange> outbox = d.getList("outbox", Object.class, List.of()).stream()
                 .map(entry -> entry instanceof List<?> compact ? change(customerId, compact) : change(customerId, (Document) entry)).toList();
-        return new StoredAccount(account, outbox);
+        List<?> redelivery = d.getList("outboxRedelivery", Object.class);
+        return new StoredAccount(account, outbox, redelivery == null ? null
+                : new LogPosition(((Number) redelivery.get(0)).intValue(), ((Number) redelivery.get(1)).longValue()));
     }
 
     /**

@@ -31,7 +31,8 @@ import java.util.UUID;
 
 /**
  * Accounts in the {@code customers} collection, one document per customer holding its state,
- * its dedupe memory and its outbox. Filters are plain {@code {_id}} or {@code {_id, revision}}
+ * its dedupe memory and its outbox ({@code outboxPending} when the relay has to publish it). Filters are
+ * plain {@code {_id}} or {@code {_id, revision}}
  * documents, each served by an index on MongoDB and on the stand-in (which uses an index only
  * when the filter's keys are exactly the index's keys).
  */
@@ -92,7 +93,7 @@ class MongoCustomerAccounts implements CustomerAccounts {
         String writeId = UUID.randomUUID().toString();
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (StoredAccount stored : accounts) {
-            Document document = CustomerDocuments.toDocument(stored.account(), stored.outbox()).append("writeId", writeId);
+            Document document = CustomerDocuments.toDocument(stored).append("writeId", writeId);
             writes.add(stored.account().revision() == 0 ? new InsertOneModel<>(document)
                     : new ReplaceOneModel<>(new Document("_id", stored.account().customerId())
                     .append("revision", stored.account().revision()), document));
@@ -156,9 +157,13 @@ class MongoCustomerAccounts implements CustomerAccounts {
         customers.updateOne(new Document("_id", customerId).append("revision", revision), OUTBOX_CLEARED);
     }
 
-    private static final Document OUTBOX_CLEARED = new Document("$set", new Document("outbox", List.of()).append("outboxPending", false));
+    private static final Document OUTBOX_CLEARED = new Document("$set", new Document("outbox", List.of()).append("outboxPending", false)
+            .append("outboxRedelivery", null));
 
-    /** Plain {@code {outboxPending: true}}: served by its index (on the stand-in too); the relay skips fresh ones. */
+    /**
+     * Plain {@code {outboxPending: true}}: served by its index on MongoDB (the stand-in serves only unique indexes, so it
+     * scans, once per relay interval); the relay skips fresh ones.
+     */
     @Override
     public List<StoredAccount> withPendingChanges(int limit) {
         java.util.Date settled = java.util.Date.from(java.time.Instant.now().minusSeconds(10));

@@ -1,6 +1,7 @@
 package dev.loyalty.engine.adapter.out.mongo;
 
 import dev.loyalty.engine.application.CustomerAccounts.StoredAccount;
+import dev.loyalty.engine.application.LogPosition;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.engine.domain.CustomerAccount;
 import dev.loyalty.engine.domain.LoyaltyProgram;
@@ -38,6 +39,20 @@ class CustomerDocumentsTest {
     }
 
     @Test
+    void anOutboxWrittenByAnOrderEventsBatchKeepsTheRecordWhoseRedeliveryPublishesItAndIsNotTheRelaysWork() {
+        CustomerAccount.Applied ordered = CustomerAccount.newCustomer("c-1").apply(
+                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 1_250_000, AT), LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT);
+
+        Document byBatch = CustomerDocuments.toDocument(new StoredAccount(ordered.account(), ordered.changes(), new LogPosition(7, 123_456L)));
+        Document byRedemption = CustomerDocuments.toDocument(new StoredAccount(ordered.account(), ordered.changes()));
+
+        assertThat(CustomerDocuments.toStored(byBatch).redelivery()).isEqualTo(new LogPosition(7, 123_456L));
+        assertThat(byBatch.getBoolean("outboxPending")).isFalse();
+        assertThat(CustomerDocuments.toStored(byRedemption).redelivery()).isNull();
+        assertThat(byRedemption.getBoolean("outboxPending")).isTrue();
+    }
+
+    @Test
     void aDocumentWrittenBeforeWithOneSubdocumentPerOrderAndChangeIsStillRead() {
         Document old = new Document("_id", "c-1").append("revision", 3L).append("tier", null).append("pointsBalance", 100L)
                 .append("lifetimeSpend", 1_000_000L).append("orderSpend", 1_000_000L).append("monthlySpend", new Document("2026-11", 1_000_000L))
@@ -58,6 +73,7 @@ class CustomerDocumentsTest {
         assertThat(stored.account().orders().get("o-1").points()).isEqualTo(100);
         assertThat(stored.account().orders().get("o-1").rate().spend()).isEqualTo(10_000);
         assertThat(stored.outbox()).singleElement().satisfies(c -> assertThat(c.eventId()).isEqualTo("x-1"));
+        assertThat(stored.redelivery()).as("its outbox stays the relay's to publish").isNull();
         assertThat(stored.account().heldReturns()).as("held at the latest when the document was last written, not on its own date")
                 .singleElement().satisfies(h -> assertThat(h.heldAt()).isEqualTo(AT));
         assertThat(CustomerDocuments.toStored(CustomerDocuments.toDocument(stored.account(), stored.outbox())).account().orders())
