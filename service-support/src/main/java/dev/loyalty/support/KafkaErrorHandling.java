@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -46,6 +47,8 @@ public final class KafkaErrorHandling {
         DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer(producerFactory), new FixedBackOff(200, 3));
         handler.addNotRetryableExceptions(EventRejectedException.class);
         handler.setBackOffFunction((record, exception) -> isTransient(exception) ? untilItWorks() : null);
+        // every failed record ends dead-lettered with its reason or retried until it works, as designed: WARN, not ERROR
+        handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
 
