@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +44,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -147,6 +149,25 @@ class OrderEventsApplyIT {
         assertThat(after.stream().distinct().sorted().toList()).as("the same changes").isEqualTo(published);
         assertThat(after.size() - published.size()).as("republished: at most the 6 changes of each customer's last batch")
                 .isLessThanOrEqualTo(18);
+    }
+
+    @Test
+    void givenAnOrderTheGroupHasCommittedWhenTheCustomerRedeemsThenOnlyTheRedemptionIsPublishedNotTheOrderAgain() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(ORDERS, customer, order(customer, customer + ":o-1", 1_000_000));
+        }
+        awaitCustomer(customer, 1_000_000, 100);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> caughtUp(admin));
+        }
+        Thread.sleep(1_100); // the service asks the committed offsets at most once a second
+
+        http.perform(post("/api/v1/customers/" + customer + "/redemptions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"redemptionId\":\"red-1\",\"points\":40}")).andExpect(status().isCreated());
+
+        assertThat(changesOf(customer, 2)).extracting(PointsChanged::getSequence).as("the order's change is not published again")
+                .containsExactly(1L, 2L);
     }
 
     private boolean caughtUp(Admin admin) throws Exception {

@@ -18,17 +18,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The order-events consumer group's committed offsets: a batch is committed only after its listener
- * returned, so after its changes were published. One admin request per question (a recalculation
- * chunk, a redemption), never per event.
+ * returned, so after its changes were published. Asked at most once a second (a month-end sweep asks
+ * for every customer): an older answer is still true, as what was handled stays handled, it only
+ * covers less, and whatever it does not cover is published again, never lost.
  */
 @Component
 class KafkaOrderEventsProgress implements OrderEventsProgress, DisposableBean {
 
     private static final LogAccessor LOG = new LogAccessor(KafkaOrderEventsProgress.class);
 
+    private static final long FRESH_FOR_NANOS = 1_000_000_000L;
+
     private final Admin admin;
     private final String groupId;
     private final String topic;
+    private volatile HandledPositions last = HandledPositions.NONE;
+    private volatile long askedAt = System.nanoTime() - FRESH_FOR_NANOS;
 
     KafkaOrderEventsProgress(KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String groupId,
                              LoyaltyProperties properties) {
@@ -39,6 +44,19 @@ class KafkaOrderEventsProgress implements OrderEventsProgress, DisposableBean {
 
     @Override
     public HandledPositions handled() {
+        if (System.nanoTime() - askedAt < FRESH_FOR_NANOS) {
+            return last;
+        }
+        HandledPositions answer = ask();
+        if (answer != null) {
+            last = answer;
+        }
+        askedAt = System.nanoTime();
+        return last;
+    }
+
+    /** @return null when the broker cannot answer (the last answer still holds) */
+    private HandledPositions ask() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
@@ -51,10 +69,10 @@ class KafkaOrderEventsProgress implements OrderEventsProgress, DisposableBean {
             return new HandledPositions(before);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return HandledPositions.NONE;
+            return null;
         } catch (Exception e) {
-            LOG.warn(() -> "Committed offsets of " + groupId + " unknown (" + e.getMessage() + "): pending changes are published again");
-            return HandledPositions.NONE;
+            LOG.warn(() -> "Committed offsets of " + groupId + " unknown (" + e.getMessage() + "): changes they would cover are published again");
+            return null;
         }
     }
 
