@@ -41,6 +41,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -97,7 +100,7 @@ public final class Bench {
             putTiers(stack.loyaltyPort, TIERS);
             engine(stack, loyalty, produced);
             if (options.parts().contains("engine")) {
-                storeCeiling(mongo);
+                storeCeiling(mongo, loyalty.getEnvironment().getRequiredProperty("spring.kafka.listener.concurrency", Integer.class));
                 naive(loyalty);
                 ratio("engineToKafkaCeiling", "engineEventsPerSecond", "kafkaCeilingEventsPerSecond");
                 ratio("engineToStoreCeiling", "engineEventsPerSecond", "storeCeilingEventsPerSecond");
@@ -205,16 +208,36 @@ public final class Bench {
 
     /**
      * The engine's store work without Kafka or rules: per 1,000 records, {@code _id $in} reads of their
-     * customers (in slices of 100, as the engine reads) and one unordered bulk of revision-guarded replaces.
+     * customers (in slices of 100, as the engine reads) and one unordered bulk of revision-guarded replaces,
+     * from as many threads as the engine has consumers, so the store is kept as busy as the engine can keep it.
      */
-    private void storeCeiling(MongoClient mongo) {
+    private void storeCeiling(MongoClient mongo, int consumers) throws Exception {
         MongoCollection<Document> customers = mongo.getDatabase("loyalty").getCollection("customers");
-        long start = System.nanoTime();
-        for (int from = 0; from < keys.size(); from += 1000) {
-            LinkedHashSet<String> batch = new LinkedHashSet<>(keys.subList(from, Math.min(from + 1000, keys.size())));
+        List<List<String>> shares = new ArrayList<>(); // each consumer's customers, as the partitions split them
+        for (int c = 0; c < consumers; c++) {
+            shares.add(new ArrayList<>());
+        }
+        keys.forEach(key -> shares.get(Math.floorMod(key.hashCode(), consumers)).add(key));
+        ExecutorService threads = Executors.newFixedThreadPool(consumers);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = shares.stream()
+                    .<Future<?>>map(share -> threads.submit(() -> readAndRewrite(customers, share))).toList();
+            for (Future<?> share : running) {
+                share.get();
+            }
+            figures.put("storeCeilingEventsPerSecond", Math.round(keys.size() / ((System.nanoTime() - start) / 1e9)));
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    /** Per 1,000 records: their customers read (sliced like the engine's reads) and written back revision-guarded. */
+    private static void readAndRewrite(MongoCollection<Document> customers, List<String> records) {
+        for (int from = 0; from < records.size(); from += 1000) {
+            List<String> ids = List.copyOf(new LinkedHashSet<>(records.subList(from, Math.min(from + 1000, records.size()))));
             List<WriteModel<Document>> writes = new ArrayList<>();
-            List<String> ids = List.copyOf(batch);
-            for (int slice = 0; slice < ids.size(); slice += 100) { // reads sliced like the engine's (linear on the stand-in)
+            for (int slice = 0; slice < ids.size(); slice += 100) { // linear on the stand-in, like the engine's
                 customers.find(new Document("_id", new Document("$in", ids.subList(slice, Math.min(slice + 100, ids.size())))))
                         .forEach(d -> {
                             long revision = ((Number) d.get("revision")).longValue();
@@ -224,7 +247,6 @@ public final class Bench {
             }
             customers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
-        figures.put("storeCeilingEventsPerSecond", Math.round(keys.size() / ((System.nanoTime() - start) / 1e9)));
     }
 
     /** The same rules with one read and one write per record (and its changes published), no batching. */
