@@ -11,10 +11,12 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -59,16 +61,15 @@ public class ApplyAccountEvents {
      * the caller is there to hear it.
      */
     public CustomerAccount.Applied apply(AccountEvent event) {
-        Supplier<HandledPositions> handled = memoized(progress::handled);
         while (true) {
             CustomerAccounts.StoredAccount stored = accounts.find(event.customerId()).orElseGet(() -> fresh(event.customerId()));
             CustomerAccount.Applied applied = stored.account().apply(event, programStore.program(), programStore.tiers(), clock.instant());
             if (!applied.stateChanged()) {
                 publishPending(Map.of(event.customerId(), new CustomerAccounts.StoredAccount(stored.account(),
-                        stored.unpublished(handled), stored.redelivery())));
+                        stored.unpublished(progress::handled), stored.redelivery())));
                 return applied;
             }
-            List<AccountChange> outbox = new ArrayList<>(stored.unpublished(handled));
+            List<AccountChange> outbox = new ArrayList<>(stored.unpublished(progress::handled));
             outbox.addAll(applied.changes());
             if (accounts.save(applied.account(), outbox)) {
                 applied.rejected().forEach(r -> deadLetters.reject(r.event(), r.reason()));
@@ -87,9 +88,8 @@ public class ApplyAccountEvents {
      */
     public List<Outcome> applyAll(List<LoggedEvent> batch, HandledPositions handled) {
         List<AccountEvent> events = batch.stream().map(LoggedEvent::event).toList();
-        Map<String, LogPosition> lastPositions = new java.util.HashMap<>();
-        batch.forEach(logged -> lastPositions.merge(logged.event().customerId(), logged.position(),
-                (a, b) -> b.offset() > a.offset() ? b : a));
+        Map<String, LogPosition> lastPositions = new HashMap<>(); // a customer's records are in order in one partition
+        batch.forEach(logged -> lastPositions.put(logged.event().customerId(), logged.position()));
         Map<AccountEvent, Outcome> outcomes = new java.util.IdentityHashMap<>(); // a redelivered event equals the first
         Map<String, String> owners = orderOwners.ownersOf(events.stream()
                 .filter(AccountEvent.OrderReturned.class::isInstance).map(e -> ((AccountEvent.OrderReturned) e).orderId()).distinct().toList());
@@ -141,7 +141,7 @@ public class ApplyAccountEvents {
                 outcomes.put(event, new Outcome(event, applied.stateChanged(), applied.changes(), 0, null));
             });
         } else {
-            applyAndStore(pending, loaded, outcomes, customerId -> null, memoized(progress::handled));
+            applyAndStore(pending, loaded, outcomes, customerId -> null, progress::handled);
         }
         int changedTiers = 0;
         int changedPoints = 0;
@@ -161,7 +161,7 @@ public class ApplyAccountEvents {
      * @param handled    what is known handled of the order-events log (asked only when a stored outbox needs it)
      */
     private void applyAndStore(Map<String, List<AccountEvent>> byCustomer, Map<String, CustomerAccounts.StoredAccount> firstLoad,
-                               Map<AccountEvent, Outcome> outcomes, java.util.function.Function<String, LogPosition> redelivery,
+                               Map<AccountEvent, Outcome> outcomes, Function<String, LogPosition> redelivery,
                                Supplier<HandledPositions> handled) {
         LoyaltyProgram program = programStore.program();
         TierPolicy tiers = programStore.tiers();
@@ -239,20 +239,6 @@ public class ApplyAccountEvents {
             publisher.publish(all);
             accounts.clearOutboxes(revisions);
         }
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
     }
 
     /** An order event and where it sits in the log. */

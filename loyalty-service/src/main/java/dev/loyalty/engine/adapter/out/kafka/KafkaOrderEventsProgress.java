@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The order-events consumer group's committed offsets: a batch is committed only after its listener
- * returned, so after its changes were published. Asked at most once a second (a month-end sweep asks
- * for every customer): an older answer is still true, as what was handled stays handled, it only
+ * returned, so after its changes were published. Asked at most once a second (callers ask per customer:
+ * a month-end sweep, a recalculation chunk): an older answer is still true, as what was handled stays handled, it only
  * covers less, and whatever it does not cover is published again, never lost.
  */
 @Component
