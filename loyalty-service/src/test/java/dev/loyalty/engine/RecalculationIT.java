@@ -120,11 +120,15 @@ class RecalculationIT {
         http.perform(get("/api/v1/customers/" + prefix + 0)).andExpect(jsonPath("$.tier").doesNotExist())
                 .andExpect(jsonPath("$.points.balance").value(20));
 
+        assertThat(mongo.getCollection("customers").countDocuments(new Document("outboxJob", jobId)))
+                .as("the job's cursor says its changes are out: no write was spent on clearing them").isEqualTo(46);
+
         String again = startJob("{\"tiers\":true,\"points\":true}");
         Map<String, Object> second = awaitDone(again);
         assertThat(second.get("changedTiers")).isEqualTo(0);
         assertThat(second.get("changedPoints")).isEqualTo(0);
 
+        assertThat(recalculationEventIdsPublishedTwice(prefix)).as("the second job read them as published").isEmpty();
         Map<String, List<SpecificRecord>> recalculations = recalculationChangesOf(prefix);
         assertThat(recalculations).as("one tier and one points change for each moved customer, none for the others, none twice")
                 .hasSize(46).allSatisfy((customer, changes) -> {
@@ -344,9 +348,19 @@ class RecalculationIT {
 
     /** Every RECALCULATION change of the customers whose id starts with {@code prefix}, once per event id. */
     private Map<String, List<SpecificRecord>> recalculationChangesOf(String prefix) {
+        return recalculationChanges(prefix, new ArrayList<>());
+    }
+
+    /** The event ids of RECALCULATION changes published more than once (same id again: consumers dedupe them). */
+    private List<String> recalculationEventIdsPublishedTwice(String prefix) {
+        List<String> duplicates = new ArrayList<>();
+        recalculationChanges(prefix, duplicates);
+        return duplicates;
+    }
+
+    private Map<String, List<SpecificRecord>> recalculationChanges(String prefix, List<String> duplicates) {
         Map<String, List<SpecificRecord>> byCustomer = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        List<String> duplicates = new ArrayList<>();
         try (TopicReader reader = new TopicReader(bootstrapServers, "loyalty.account-changes")) {
             for (ConsumerRecord<String, SpecificRecord> record : reader.readFor(Duration.ofSeconds(3))) {
                 SpecificRecord change = record.value();

@@ -15,8 +15,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +31,8 @@ import java.util.function.Supplier;
  *       write lost to a concurrent writer (a rebalance, another instance) is reloaded and applied again;</li>
  *   <li>publish the outboxes. A crash before that publishes the same change ids later, which consumers
  *       dedupe: for a batch of order events, its redelivery does, and the account's next write drops the
- *       outbox once the batch is known handled (no write of its own to clear it, a third of the writes);
+ *       outbox once the batch is known handled (no write of its own to clear it, a third of the writes); a
+ *       recalculation over everybody is the same, its chunk redone until the job's cursor has passed it;
  *       every other writer clears its outbox after publishing, or the relay publishes it.</li>
  * </ol>
  * An event that breaks a rule changes nothing and goes to the dead-letter topic with its reason.
@@ -43,16 +46,19 @@ public class ApplyAccountEvents {
     private final DeadLetters deadLetters;
     private final OrderOwners orderOwners;
     private final OrderEventsProgress progress;
+    private final RecalculationJobs jobs;
     private final Clock clock;
 
     public ApplyAccountEvents(CustomerAccounts accounts, ProgramStore programStore, AccountChangePublisher publisher,
-                              DeadLetters deadLetters, OrderOwners orderOwners, OrderEventsProgress progress, Clock clock) {
+                              DeadLetters deadLetters, OrderOwners orderOwners, OrderEventsProgress progress,
+                              RecalculationJobs jobs, Clock clock) {
         this.accounts = accounts;
         this.programStore = programStore;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.orderOwners = orderOwners;
         this.progress = progress;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -64,12 +70,13 @@ public class ApplyAccountEvents {
         while (true) {
             CustomerAccounts.StoredAccount stored = accounts.find(event.customerId()).orElseGet(() -> fresh(event.customerId()));
             CustomerAccount.Applied applied = stored.account().apply(event, programStore.program(), programStore.tiers(), clock.instant());
+            Predicate<Redelivery> done = done(progress::handled);
             if (!applied.stateChanged()) {
                 publishPending(Map.of(event.customerId(), new CustomerAccounts.StoredAccount(stored.account(),
-                        stored.unpublished(progress::handled), stored.redelivery())));
+                        stored.unpublished(done), stored.redelivery())));
                 return applied;
             }
-            List<AccountChange> outbox = new ArrayList<>(stored.unpublished(progress::handled));
+            List<AccountChange> outbox = new ArrayList<>(stored.unpublished(done));
             outbox.addAll(applied.changes());
             if (accounts.save(applied.account(), outbox)) {
                 applied.rejected().forEach(r -> deadLetters.reject(r.event(), r.reason()));
@@ -117,8 +124,11 @@ public class ApplyAccountEvents {
      * A recalculation's chunk: the event applied to each of its customers that has an account, like
      * {@link #applyAll} (one read, one bulk write, lost writes applied again, changes published).
      * Customers without an account are left alone and counted. A dry run applies in memory only.
+     *
+     * @param redo per customer, the job's position when the job redoes the chunk until its cursor has passed it
+     *             (the outbox then costs no clearing write); null when the outbox is cleared or relayed
      */
-    public Recalculations recalculate(List<AccountEvent.Recalculated> events, boolean dryRun) {
+    public Recalculations recalculate(List<AccountEvent.Recalculated> events, boolean dryRun, Function<String, Redelivery> redo) {
         Map<String, CustomerAccounts.StoredAccount> loaded = accounts.findAll(
                 events.stream().map(AccountEvent::customerId).toList());
         Map<String, List<AccountEvent>> pending = new LinkedHashMap<>();
@@ -141,7 +151,7 @@ public class ApplyAccountEvents {
                 outcomes.put(event, new Outcome(event, applied.stateChanged(), applied.changes(), 0, null));
             });
         } else {
-            applyAndStore(pending, loaded, outcomes, customerId -> null, progress::handled);
+            applyAndStore(pending, loaded, outcomes, redo, progress::handled);
         }
         int changedTiers = 0;
         int changedPoints = 0;
@@ -157,12 +167,14 @@ public class ApplyAccountEvents {
      * customers whose write lost to a concurrent writer are reloaded and applied again.
      *
      * @param firstLoad  the customers' stored accounts if the caller already read them, else null
-     * @param redelivery per customer, its last record in the batch of order events being applied; null for other writers
+     * @param redelivery per customer, what publishes the new outbox again if this call stops before its publish
+     *                   (its last record in a batch of order events, or a job's position); null: the relay
      * @param handled    what is known handled of the order-events log (asked only when a stored outbox needs it)
      */
     private void applyAndStore(Map<String, List<AccountEvent>> byCustomer, Map<String, CustomerAccounts.StoredAccount> firstLoad,
-                               Map<AccountEvent, Outcome> outcomes, Function<String, LogPosition> redelivery,
+                               Map<AccountEvent, Outcome> outcomes, Function<String, ? extends Redelivery> redelivery,
                                Supplier<HandledPositions> handled) {
+        Predicate<Redelivery> done = done(handled);
         LoyaltyProgram program = programStore.program();
         TierPolicy tiers = programStore.tiers();
         Map<String, List<AccountEvent>> pending = byCustomer;
@@ -179,7 +191,7 @@ public class ApplyAccountEvents {
                 List<AccountEvent> customerEvents = entry.getValue();
                 CustomerAccounts.StoredAccount stored = loaded.getOrDefault(customerId, fresh(customerId));
                 CustomerAccount account = stored.account();
-                List<AccountChange> unpublished = stored.unpublished(handled);
+                List<AccountChange> unpublished = stored.unpublished(done);
                 List<AccountChange> outbox = new ArrayList<>(unpublished);
                 for (AccountEvent event : customerEvents) {
                     try {
@@ -239,6 +251,32 @@ public class ApplyAccountEvents {
             publisher.publish(all);
             accounts.clearOutboxes(revisions);
         }
+    }
+
+    /**
+     * Publishes what a recalculation chunk stored and did not publish, for the customers whose outbox is still
+     * that job's: the chunk in flight when its job ended without redoing it (cancelled while its runner was down,
+     * or failed). The caller then moves the job's cursor past them.
+     */
+    public void publishLeftByJob(String jobId, List<String> customerIds) {
+        Map<String, CustomerAccounts.StoredAccount> left = new LinkedHashMap<>();
+        accounts.findAll(customerIds).forEach((id, stored) -> {
+            if (stored.redelivery() instanceof JobPosition position && position.jobId().equals(jobId)) {
+                left.put(id, stored);
+            }
+        });
+        publishPending(left);
+    }
+
+    /**
+     * Whether the batch or chunk that stored an outbox is known done, its changes published; each job's cursor is
+     * read at most once per call, and only when an outbox needs it.
+     */
+    private Predicate<Redelivery> done(Supplier<HandledPositions> handled) {
+        Map<String, Optional<String>> cursors = new HashMap<>();
+        return redelivery -> redelivery instanceof LogPosition record ? handled.get().covers(record)
+                : redelivery instanceof JobPosition customer && customer.passedBy(cursors.computeIfAbsent(customer.jobId(),
+                        id -> jobs.find(id).map(RecalculationJob::cursor)).orElse(null));
     }
 
     /** An order event and where it sits in the log. */

@@ -10,8 +10,8 @@ import java.util.Optional;
  * Port: where accounts live. An account and the changes it still has to publish (its outbox)
  * are stored together in one atomic write, so a crash can never keep one without the other.
  * Who publishes an outbox a crash left behind: the relay, or, for an outbox written by a batch of
- * order events, the redelivery of that batch (then no write is spent on clearing it; the account's
- * next write drops it once its batch is known handled).
+ * order events or by a recalculation over everybody, the redelivery of that batch or the redo of that chunk
+ * (then no write is spent on clearing it; the account's next write drops it once it is known published).
  */
 public interface CustomerAccounts {
 
@@ -70,17 +70,19 @@ public interface CustomerAccounts {
      * An account as stored, with the changes it has not confirmed as published yet.
      *
      * @param redelivery for an outbox written by an order-events batch, the customer's last record in it: until that
-     *                   record is handled, its redelivery publishes the outbox; null when the relay has to
+     *                   record is handled, its redelivery publishes the outbox; for one written by a recalculation
+     *                   chunk, the job and customer: until the job's cursor passes the customer, its redo does;
+     *                   null when the relay has to
      */
-    record StoredAccount(CustomerAccount account, List<AccountChange> outbox, LogPosition redelivery) {
+    record StoredAccount(CustomerAccount account, List<AccountChange> outbox, Redelivery redelivery) {
 
         public StoredAccount(CustomerAccount account, List<AccountChange> outbox) {
             this(account, outbox, null);
         }
 
-        /** The changes that may not be published yet: none once the batch that wrote them is known handled. */
-        public List<AccountChange> unpublished(java.util.function.Supplier<HandledPositions> handled) {
-            return redelivery == null || outbox.isEmpty() || !handled.get().covers(redelivery) ? outbox : List.of();
+        /** The changes that may not be published yet: none once the batch or chunk that wrote them is known done. */
+        public List<AccountChange> unpublished(java.util.function.Predicate<Redelivery> done) {
+            return redelivery == null || outbox.isEmpty() || !done.test(redelivery) ? outbox : List.of();
         }
     }
 }

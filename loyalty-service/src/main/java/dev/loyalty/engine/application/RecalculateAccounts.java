@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +24,10 @@ import java.util.stream.Stream;
  * Safe under live traffic: a customer's recalculation is one more event applied to their document
  * under its revision, so it lands either before or after each concurrent order, never across one
  * (a write that lost is applied again on the new state). Resumable: after a stop the job resumes
- * after the last finished chunk; a chunk done again changes nothing, its event ids being the same.
+ * after the last finished chunk; a chunk done again changes nothing, its event ids being the same,
+ * but publishes what its first pass stored. So a job over everybody spends no write on clearing its
+ * outboxes: the cursor says what is published (a customer's next write drops the outbox once the cursor
+ * has passed it), and a job that ends mid-chunk without being redone publishes that chunk as it ends.
  */
 @Service
 public class RecalculateAccounts {
@@ -73,14 +77,19 @@ public class RecalculateAccounts {
 
     /**
      * Runs (or resumes) a job up to its end, unless {@code stopRequested} says to stop between two chunks.
-     * A job that is not running any more (finished, failed, unknown) is left alone.
+     * A job that is not running any more (finished, failed, unknown) is left alone, once what a chunk in flight
+     * when it ended stored is published.
      */
     public Run run(String jobId, BooleanSupplier stopRequested) {
         Optional<RecalculationJob> found = jobs.find(jobId);
-        if (found.isEmpty() || found.get().state() != RecalculationJob.State.RUNNING) {
+        if (found.isEmpty()) {
             return Run.FINISHED;
         }
         RecalculationJob job = found.get();
+        if (job.state() != RecalculationJob.State.RUNNING) {
+            publishInterruptedChunk(job); // cancelled while its runner was down
+            return Run.FINISHED;
+        }
         programStore.refresh(); // tiers edited on another instance just before the job are the ones it applies
         boolean[] cancelled = {false};
         BooleanSupplier stop = () -> stopRequested.getAsBoolean() || (cancelled[0] = !stillRunning(jobId));
@@ -95,9 +104,10 @@ public class RecalculateAccounts {
         return Run.FINISHED;
     }
 
-    /** Marks a running job FAILED (a new one may then start). */
+    /** Marks a running job FAILED (a new one may then start), and publishes what its chunk in flight stored. */
     public void fail(String jobId, String reason) {
         jobs.finish(jobId, RecalculationJob.State.FAILED, clock.instant(), reason);
+        jobs.find(jobId).ifPresent(this::publishInterruptedChunk);
     }
 
     /**
@@ -136,6 +146,7 @@ public class RecalculateAccounts {
                     if (stopRequested.getAsBoolean()) {
                         return false;
                     }
+                    jobs.recordChunkStart(job.jobId(), chunk.get(chunk.size() - 1));
                     process(job, chunk, chunk.get(chunk.size() - 1));
                     chunk = new ArrayList<>(chunkSize);
                 }
@@ -162,8 +173,28 @@ public class RecalculateAccounts {
                 .map(id -> new AccountEvent.Recalculated("recalculation:" + job.jobId() + ":" + id, id, at,
                         options.tiers(), options.points(), options.commonEarnRate()))
                 .toList();
-        ApplyAccountEvents.Recalculations done = applyAccountEvents.recalculate(events, options.dryRun());
+        // Over everybody, the cursor is recorded once the chunk is published, so its redo stands in for clearing its
+        // outboxes. An id whose order Java and the store may disagree on keeps an outbox that is cleared.
+        Function<String, Redelivery> redo = cursor == null ? id -> null
+                : id -> JobPosition.ordersAlike(id) ? new JobPosition(job.jobId(), id) : null;
+        ApplyAccountEvents.Recalculations done = applyAccountEvents.recalculate(events, options.dryRun(), redo);
         jobs.recordProgress(job.jobId(), cursor, done.visited(), done.changedTiers(), done.changedPoints(), done.unknown());
+    }
+
+    /**
+     * A job over everybody that ended with a chunk written and not known published (its runner stopped mid-chunk,
+     * then an operator cancelled it; or it failed) is never redone: what that chunk stored is published here, and
+     * the cursor moves past it, so no customer's later write takes those changes for published before they are.
+     */
+    private void publishInterruptedChunk(RecalculationJob job) {
+        String upTo = job.inFlightUpTo();
+        if (upTo == null || upTo.equals(job.cursor())) {
+            return;
+        }
+        try (Stream<String> ids = accounts.customerIdsAfter(job.cursor())) {
+            applyAccountEvents.publishLeftByJob(job.jobId(), ids.takeWhile(id -> id.compareTo(upTo) <= 0).toList());
+        }
+        jobs.recordProgress(job.jobId(), upTo, 0, 0, 0, 0);
     }
 
     /** How a run ended: the job is over (DONE, or was already), or it stopped between chunks to resume later. */

@@ -14,11 +14,13 @@ import java.util.List;
  * @param changedPoints customers whose balance changed (would change, in a dry run)
  * @param skipped      requested customer ids that have no account
  * @param cursor       the last customer id finished, when it runs over all accounts (resume point)
+ * @param inFlightUpTo the last customer id of the chunk being written after the cursor, when it runs over all
+ *                     accounts (equal to the cursor between chunks): what a job that ended mid-chunk still owes
  * @param failure      why it failed, when {@code state} is FAILED
  */
 public record RecalculationJob(String jobId, Options options, State state, long total, long processed, long changedTiers,
-                               long changedPoints, long skipped, String cursor, Instant startedAt, Instant finishedAt,
-                               String failure) {
+                               long changedPoints, long skipped, String cursor, String inFlightUpTo, Instant startedAt,
+                               Instant finishedAt, String failure) {
 
     public enum State { RUNNING, DONE, FAILED }
 
@@ -37,6 +39,6 @@ public record RecalculationJob(String jobId, Options options, State state, long 
     }
 
     static RecalculationJob started(String jobId, Options options, long total, Instant at) {
-        return new RecalculationJob(jobId, options, State.RUNNING, total, 0, 0, 0, 0, null, at, null, null);
+        return new RecalculationJob(jobId, options, State.RUNNING, total, 0, 0, 0, 0, null, null, at, null, null);
     }
 }

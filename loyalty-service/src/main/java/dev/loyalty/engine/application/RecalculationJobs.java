@@ -20,7 +20,10 @@ public interface RecalculationJobs {
     /** The latest jobs, newest first. */
     List<RecalculationJob> recent(int limit);
 
-    /** Adds a finished chunk's counts and moves the resume point, in one atomic write. */
+    /** Before a chunk over all accounts is written: its last customer id ({@link RecalculationJob#inFlightUpTo}). */
+    void recordChunkStart(String jobId, String inFlightUpTo);
+
+    /** Adds a finished chunk's counts and moves the resume point, in one atomic write (whatever the job's state). */
     void recordProgress(String jobId, String cursor, long processed, long changedTiers, long changedPoints, long skipped);
 
     /**

@@ -28,7 +28,7 @@ class ApplyAccountEventsTest {
     private HandledPositions committed = HandledPositions.NONE;
     private final ApplyAccountEvents useCase = new ApplyAccountEvents(accounts, new FixedProgram(), publisher,
             (event, reason) -> deadLetters.add(event.eventId() + ": " + reason), new InMemoryOrderOwners(), () -> committed,
-            Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+            new RecalculateAccountsTest.InMemoryJobs(), Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
     private long nextOffset;
 
     /** The consumer's next batch, on partition 0: it moved past the batches before because they completed. */
@@ -370,7 +370,8 @@ class ApplyAccountEventsTest {
 
     private ApplyAccountEvents heldOn(String instant) {
         return new ApplyAccountEvents(accounts, new FixedProgram(), publisher, (event, reason) -> deadLetters.add(event.eventId() + ": " + reason),
-                new InMemoryOrderOwners(), () -> committed, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+                new InMemoryOrderOwners(), () -> committed, new RecalculateAccountsTest.InMemoryJobs(),
+                Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     private RelayPendingChanges relayOn(String instant) {

@@ -42,7 +42,7 @@ class RecalculateAccountsTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
     private final ApplyAccountEvents apply = new ApplyAccountEvents(accounts, program, publisher,
             (event, reason) -> { throw new AssertionError(reason); }, new ApplyAccountEventsTest.InMemoryOrderOwners(),
-            () -> HandledPositions.NONE, clock);
+            () -> HandledPositions.NONE, jobs, clock);
     private final RecalculateAccounts recalculate = new RecalculateAccounts(jobs, (jobId, at) -> queued.add(jobId), accounts,
             apply, program, clock, new LoyaltyProperties("in", "out", 12, (short) 1, Duration.ofDays(7), "jobs", 2));
 
@@ -188,6 +188,66 @@ class RecalculateAccountsTest {
         assertThat(recalculate.start(options(true, true, null, null, false)).jobId()).isNotEqualTo(job.jobId());
     }
 
+    @Test
+    void aJobOverEverybodySpendsNoWriteOnClearingItsOutboxesAndACustomersNextOrderPublishesOnlyItsOwnChange() {
+        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
+        accounts.clears = 0;
+        recalculate.run(job.jobId(), () -> false);
+        assertThat(publisher.published).hasSize(10);
+
+        assertThat(accounts.clears).as("the job's cursor stands in for the clearing writes").isZero();
+        assertThat(new RelayPendingChanges(accounts, publisher, apply, clock).backlog()).as("nothing for the relay").isZero();
+
+        publisher.published.clear();
+        apply.apply(new AccountEvent.OrderPlaced("e-6", "c-5", "o-6", 1_000_000, AT.plusSeconds(3_600)));
+        assertThat(publisher.published).singleElement()
+                .satisfies(change -> assertThat(change.reason()).isNotEqualTo(ChangeReason.RECALCULATION));
+    }
+
+    @Test
+    void givenACrashBeforeAChunkIsPublishedWhenTheJobIsDeliveredAgainThenEveryChangeIsPublishedOnce() {
+        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
+        publisher.failNext = true;
+
+        assertThatThrownBy(() -> recalculate.run(job.jobId(), () -> false)).hasMessageContaining("crash");
+        assertThat(publisher.published).isEmpty();
+        assertThat(tierOf("c-1")).as("the first chunk was stored").isEqualTo("SILVER");
+
+        assertThat(recalculate.run(job.jobId(), () -> false)).isEqualTo(RecalculateAccounts.Run.FINISHED);
+
+        assertThat(publisher.published).hasSize(10).extracting(AccountChange::eventId).doesNotHaveDuplicates();
+        assertThat(publisher.published).extracting(AccountChange::customerId).contains("c-1", "c-2");
+    }
+
+    @Test
+    void givenARunnerThatStoppedMidChunkWhenAnOperatorCancelsTheJobThenItsRedeliveryPublishesWhatThatChunkStored() {
+        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
+        publisher.failNext = true;
+        assertThatThrownBy(() -> recalculate.run(job.jobId(), () -> false)).hasMessageContaining("crash");
+
+        recalculate.cancel(job.jobId()); // while the runner is down
+        assertThat(recalculate.run(job.jobId(), () -> false)).isEqualTo(RecalculateAccounts.Run.FINISHED);
+
+        assertThat(publisher.published).hasSize(4).extracting(AccountChange::customerId).containsOnly("c-1", "c-2");
+        assertThat(tierOf("c-3")).as("the cancelled job goes no further").isNull();
+        publisher.published.clear();
+        apply.apply(new AccountEvent.OrderPlaced("e-6", "c-1", "o-6", 100_000, AT.plusSeconds(3_600)));
+        assertThat(publisher.published).as("published once: the next order does not send them again").singleElement()
+                .satisfies(change -> assertThat(change.reason()).isNotEqualTo(ChangeReason.RECALCULATION));
+    }
+
+    @Test
+    void givenAJobThatFailsAfterAChunkWasStoredThenWhatThatChunkStoredIsPublished() {
+        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
+        publisher.failNext = true;
+        assertThatThrownBy(() -> recalculate.run(job.jobId(), () -> false)).hasMessageContaining("crash");
+
+        recalculate.fail(job.jobId(), "a bug");
+
+        assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(RecalculationJob.State.FAILED);
+        assertThat(publisher.published).hasSize(4).extracting(AccountChange::customerId).containsOnly("c-1", "c-2");
+    }
+
     private static RecalculationJob.Options options(boolean tiers, boolean points, EarnRate rate, List<String> ids, boolean dryRun) {
         return new RecalculationJob.Options(tiers, points, rate, ids, dryRun);
     }
@@ -231,11 +291,18 @@ class RecalculateAccountsTest {
         }
 
         @Override
+        public void recordChunkStart(String jobId, String inFlightUpTo) {
+            RecalculationJob j = jobs.get(jobId);
+            jobs.put(jobId, new RecalculationJob(jobId, j.options(), j.state(), j.total(), j.processed(), j.changedTiers(),
+                    j.changedPoints(), j.skipped(), j.cursor(), inFlightUpTo, j.startedAt(), j.finishedAt(), j.failure()));
+        }
+
+        @Override
         public void recordProgress(String jobId, String cursor, long processed, long changedTiers, long changedPoints, long skipped) {
             RecalculationJob j = jobs.get(jobId);
             jobs.put(jobId, new RecalculationJob(jobId, j.options(), j.state(), j.total(), j.processed() + processed,
                     j.changedTiers() + changedTiers, j.changedPoints() + changedPoints, j.skipped() + skipped,
-                    cursor == null ? j.cursor() : cursor, j.startedAt(), j.finishedAt(), j.failure()));
+                    cursor == null ? j.cursor() : cursor, j.inFlightUpTo(), j.startedAt(), j.finishedAt(), j.failure()));
         }
 
         @Override
@@ -245,7 +312,7 @@ class RecalculateAccountsTest {
                 return false;
             }
             jobs.put(jobId, new RecalculationJob(jobId, j.options(), state, j.total(), j.processed(), j.changedTiers(),
-                    j.changedPoints(), j.skipped(), j.cursor(), j.startedAt(), finishedAt, failure));
+                    j.changedPoints(), j.skipped(), j.cursor(), j.inFlightUpTo(), j.startedAt(), finishedAt, failure));
             return true;
         }
     }

@@ -1,7 +1,9 @@
 package dev.loyalty.engine.adapter.out.mongo;
 
 import dev.loyalty.engine.application.CustomerAccounts.StoredAccount;
+import dev.loyalty.engine.application.JobPosition;
 import dev.loyalty.engine.application.LogPosition;
+import dev.loyalty.engine.application.Redelivery;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.engine.domain.ChangeReason;
@@ -37,7 +39,7 @@ final class CustomerDocuments {
     static Document toDocument(StoredAccount stored) {
         CustomerAccount a = stored.account();
         List<AccountChange> outbox = stored.outbox();
-        LogPosition redelivery = outbox.isEmpty() ? null : stored.redelivery();
+        Redelivery redelivery = outbox.isEmpty() ? null : stored.redelivery();
         Document monthly = new Document();
         new TreeMap<>(a.monthlySpend()).forEach((month, spend) -> monthly.append(month.toString(), spend));
         return new Document("_id", a.customerId())
@@ -61,7 +63,9 @@ final class CustomerDocuments {
                 .append("updatedAt", date(a.updatedAt()))
                 .append("outbox", outbox.stream().map(CustomerDocuments::change).toList())
                 // [partition, offset]: the record whose redelivery publishes this outbox (then not the relay's work)
-                .append("outboxRedelivery", redelivery == null ? null : List.of(redelivery.partition(), redelivery.offset()))
+                .append("outboxRedelivery", redelivery instanceof LogPosition p ? List.of(p.partition(), p.offset()) : null)
+                // or the recalculation whose redo of this customer's chunk does, until its cursor passes the customer
+                .append("outboxJob", redelivery instanceof JobPosition j ? j.jobId() : null)
                 // plain flags so the relay's queries are exact-key filters (index-served on MongoDB)
                 .append("outboxPending", !outbox.isEmpty() && redelivery == null)
                 .append("holdsReturns", !a.heldReturns().isEmpty());
@@ -92,9 +96,12 @@ final class CustomerDocuments {
                 d.getLong("revision"), instant(d.getDate("updatedAt")));
         List<AccountChange> outbox = d.getList("outbox", Object.class, List.of()).stream()
                 .map(entry -> entry instanceof List<?> compact ? change(customerId, compact) : change(customerId, (Document) entry)).toList();
-        List<?> redelivery = d.getList("outboxRedelivery", Object.class);
-        return new StoredAccount(account, outbox, redelivery == null ? null
-                : new LogPosition(((Number) redelivery.get(0)).intValue(), ((Number) redelivery.get(1)).longValue()));
+        List<?> position = d.getList("outboxRedelivery", Object.class);
+        String job = d.getString("outboxJob");
+        Redelivery redelivery = position != null
+                ? new LogPosition(((Number) position.get(0)).intValue(), ((Number) position.get(1)).longValue())
+                : job != null ? new JobPosition(job, customerId) : null;
+        return new StoredAccount(account, outbox, redelivery);
     }
 
     /**

@@ -158,7 +158,7 @@ class MongoCustomerAccounts implements CustomerAccounts {
     }
 
     private static final Document OUTBOX_CLEARED = new Document("$set", new Document("outbox", List.of()).append("outboxPending", false)
-            .append("outboxRedelivery", null));
+            .append("outboxRedelivery", null).append("outboxJob", null));
 
     /**
      * Plain {@code {outboxPending: true}}: served by its index on MongoDB (the stand-in serves only unique indexes, so it

@@ -67,6 +67,11 @@ class MongoRecalculationJobs implements RecalculationJobs {
     }
 
     @Override
+    public void recordChunkStart(String jobId, String inFlightUpTo) {
+        jobs.updateOne(new Document("_id", jobId), new Document("$set", new Document("inFlightUpTo", inFlightUpTo)));
+    }
+
+    @Override
     public void recordProgress(String jobId, String cursor, long processed, long changedTiers, long changedPoints, long skipped) {
         Document update = new Document("$inc", new Document("processed", processed).append("changedTiers", changedTiers)
                 .append("changedPoints", changedPoints).append("skipped", skipped));
@@ -93,6 +98,7 @@ class MongoRecalculationJobs implements RecalculationJobs {
                 .append("customerIds", o.customerIds()).append("dryRun", o.dryRun())
                 .append("total", job.total()).append("processed", job.processed()).append("changedTiers", job.changedTiers())
                 .append("changedPoints", job.changedPoints()).append("skipped", job.skipped()).append("cursor", job.cursor())
+                .append("inFlightUpTo", job.inFlightUpTo())
                 .append("startedAt", Date.from(job.startedAt()))
                 .append("finishedAt", job.finishedAt() == null ? null : Date.from(job.finishedAt()))
                 .append("failure", job.failure());
@@ -106,7 +112,7 @@ class MongoRecalculationJobs implements RecalculationJobs {
         Date finishedAt = d.getDate("finishedAt");
         return new RecalculationJob(d.getString("_id"), options, RecalculationJob.State.valueOf(d.getString("state")),
                 number(d, "total"), number(d, "processed"), number(d, "changedTiers"), number(d, "changedPoints"),
-                number(d, "skipped"), d.getString("cursor"), d.getDate("startedAt").toInstant(),
+                number(d, "skipped"), d.getString("cursor"), d.getString("inFlightUpTo"), d.getDate("startedAt").toInstant(),
                 finishedAt == null ? null : finishedAt.toInstant(), d.getString("failure"));
     }
 

@@ -1,6 +1,7 @@
 package dev.loyalty.engine.adapter.out.mongo;
 
 import dev.loyalty.engine.application.CustomerAccounts.StoredAccount;
+import dev.loyalty.engine.application.JobPosition;
 import dev.loyalty.engine.application.LogPosition;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.engine.domain.CustomerAccount;
@@ -50,6 +51,17 @@ class CustomerDocumentsTest {
         assertThat(byBatch.getBoolean("outboxPending")).isFalse();
         assertThat(CustomerDocuments.toStored(byRedemption).redelivery()).isNull();
         assertThat(byRedemption.getBoolean("outboxPending")).isTrue();
+    }
+
+    @Test
+    void anOutboxWrittenByARecalculationOverEverybodyKeepsItsJobWhoseRedoPublishesItAndIsNotTheRelaysWork() {
+        CustomerAccount.Applied ordered = CustomerAccount.newCustomer("c-1").apply(
+                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 1_250_000, AT), LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT);
+
+        Document byJob = CustomerDocuments.toDocument(new StoredAccount(ordered.account(), ordered.changes(), new JobPosition("job-1", "c-1")));
+
+        assertThat(CustomerDocuments.toStored(byJob).redelivery()).isEqualTo(new JobPosition("job-1", "c-1"));
+        assertThat(byJob.getBoolean("outboxPending")).isFalse();
     }
 
     @Test
