@@ -156,8 +156,10 @@ public class ApplyAccountEvents {
         int changedTiers = 0;
         int changedPoints = 0;
         for (Outcome outcome : outcomes.values()) {
-            changedTiers += outcome.changes().stream().anyMatch(AccountChange.TierChange.class::isInstance) ? 1 : 0;
-            changedPoints += outcome.changes().stream().anyMatch(AccountChange.PointsChange.class::isInstance) ? 1 : 0;
+            List<AccountChange> changes = outcome.changes().isEmpty() ? storedBefore(loaded.get(outcome.event().customerId()),
+                    outcome.event()) : outcome.changes();
+            changedTiers += changes.stream().anyMatch(AccountChange.TierChange.class::isInstance) ? 1 : 0;
+            changedPoints += changes.stream().anyMatch(AccountChange.PointsChange.class::isInstance) ? 1 : 0;
         }
         return new Recalculations(events.size(), unknown, changedTiers, changedPoints);
     }
@@ -251,6 +253,14 @@ public class ApplyAccountEvents {
             publisher.publish(all);
             accounts.clearOutboxes(revisions);
         }
+    }
+
+    /**
+     * The changes an earlier pass of this chunk stored for the event and has not published yet: a chunk done again
+     * after a crash changes nothing more, but what its first pass changed still counts.
+     */
+    private static List<AccountChange> storedBefore(CustomerAccounts.StoredAccount stored, AccountEvent event) {
+        return stored.outbox().stream().filter(change -> change.sourceEventId().equals(event.eventId())).toList();
     }
 
     /**

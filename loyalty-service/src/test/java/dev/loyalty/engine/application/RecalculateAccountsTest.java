@@ -217,6 +217,9 @@ class RecalculateAccountsTest {
 
         assertThat(publisher.published).hasSize(10).extracting(AccountChange::eventId).doesNotHaveDuplicates();
         assertThat(publisher.published).extracting(AccountChange::customerId).contains("c-1", "c-2");
+        RecalculationJob done = jobs.find(job.jobId()).orElseThrow();
+        assertThat(done.changedTiers()).as("the chunk stored before the crash counts too").isEqualTo(5);
+        assertThat(done.changedPoints()).isEqualTo(5);
     }
 
     @Test
