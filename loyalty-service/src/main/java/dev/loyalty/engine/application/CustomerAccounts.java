@@ -1,6 +1,7 @@
 package dev.loyalty.engine.application;
 
 import dev.loyalty.engine.domain.AccountChange;
+import dev.loyalty.engine.domain.AccountStanding;
 import dev.loyalty.engine.domain.CustomerAccount;
 
 import java.util.List;
@@ -16,6 +17,12 @@ import java.util.Optional;
 public interface CustomerAccounts {
 
     Optional<StoredAccount> find(String customerId);
+
+    /**
+     * Where the customer stands, read without the history (orders, redemptions, event ids): a lookup's cost does
+     * not grow with the customer's orders. Never to be applied to or written back: that takes {@link #find}.
+     */
+    Optional<AccountStanding> standing(String customerId);
 
     /** The stored accounts among {@code customerIds}, in one read (absent ids have no account yet). */
     java.util.Map<String, StoredAccount> findAll(java.util.Collection<String> customerIds);

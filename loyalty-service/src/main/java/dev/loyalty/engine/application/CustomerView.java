@@ -1,6 +1,6 @@
 package dev.loyalty.engine.application;
 
-import dev.loyalty.engine.domain.CustomerAccount;
+import dev.loyalty.engine.domain.AccountStanding;
 import dev.loyalty.engine.domain.LoyaltyProgram;
 import dev.loyalty.engine.domain.Tier;
 import dev.loyalty.engine.domain.TierPolicy;
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Query: what the POS shows at checkout, from one document read. */
+/** Query: what the POS shows at checkout, from one document read without the customer's history. */
 @Service
 public class CustomerView {
 
@@ -22,8 +22,7 @@ public class CustomerView {
     }
 
     public Optional<Customer> find(String customerId) {
-        return accounts.find(customerId).map(stored -> {
-            CustomerAccount account = stored.account();
+        return accounts.standing(customerId).map(account -> {
             LoyaltyProgram program = programStore.program();
             TierPolicy tiers = programStore.tiers();
             return new Customer(account.customerId(), tiers.find(account.tier()).orElse(null), account.tier(),

@@ -57,18 +57,24 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         return openingBalances.values().stream().map(OpeningBalance::asOf).max(Instant::compareTo);
     }
 
+    /** Where the customer stands, without the history behind it. */
+    public AccountStanding standing() {
+        return new AccountStanding(customerId, tier, pointsBalance, lifetimeSpend(), monthlySpend, firstPurchaseAt, clock,
+                revision, updatedAt);
+    }
+
     /** The value the program's criterion compares with each tier's {@code minSpend}, at the account's clock. */
     public long qualifyingSpend(LoyaltyProgram program) {
-        return qualifyingSpend(program, clock == null ? Instant.EPOCH : clock);
+        return standing().qualifyingSpend(program);
     }
 
     public long qualifyingSpend(LoyaltyProgram program, Instant at) {
         return QualifyingSpend.of(program, lifetimeSpend(), monthlySpend, firstPurchaseAt, at);
     }
 
-    /** {@code max(0, balance − minPointBalance of the current tier)}. */
+    /** See {@link AccountStanding#redeemablePoints}. */
     public long redeemablePoints(TierPolicy policy) {
-        return Math.max(0, pointsBalance - policy.minPointBalanceOf(tier));
+        return standing().redeemablePoints(policy);
     }
 
     /** The same state under another stored revision (as a successful write leaves it). */

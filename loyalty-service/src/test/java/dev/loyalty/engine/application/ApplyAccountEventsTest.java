@@ -149,6 +149,11 @@ class ApplyAccountEventsTest {
         }
 
         @Override
+        public Optional<dev.loyalty.engine.domain.AccountStanding> standing(String customerId) {
+            return find(customerId).map(s -> s.account().standing());
+        }
+
+        @Override
         public Map<String, StoredAccount> findAll(java.util.Collection<String> customerIds) {
             Map<String, StoredAccount> found = new HashMap<>();
             customerIds.forEach(id -> find(id).ifPresent(a -> found.put(id, a)));

@@ -5,6 +5,7 @@ import dev.loyalty.engine.application.JobPosition;
 import dev.loyalty.engine.application.LogPosition;
 import dev.loyalty.engine.application.Redelivery;
 import dev.loyalty.engine.domain.AccountChange;
+import dev.loyalty.engine.domain.AccountStanding;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.engine.domain.ChangeReason;
 import dev.loyalty.engine.domain.CustomerAccount;
@@ -71,6 +72,16 @@ final class CustomerDocuments {
                 .append("holdsReturns", !a.heldReturns().isEmpty());
     }
 
+    /** The fields of {@link AccountStanding}: a lookup reads these and leaves the history (orders…) in the store. */
+    static final Document STANDING = new Document("tier", 1).append("pointsBalance", 1).append("lifetimeSpend", 1)
+            .append("monthlySpend", 1).append("firstPurchaseAt", 1).append("clock", 1).append("revision", 1).append("updatedAt", 1);
+
+    static AccountStanding toStanding(Document d) {
+        return new AccountStanding(d.getString("_id"), d.getString("tier"), d.getLong("pointsBalance"), d.getLong("lifetimeSpend"),
+                monthlySpend(d), instant(d.getDate("firstPurchaseAt")), instant(d.getDate("clock")), d.getLong("revision"),
+                instant(d.getDate("updatedAt")));
+    }
+
     static StoredAccount toStored(Document d) {
         String customerId = d.getString("_id");
         Map<String, OrderRecord> orders = new LinkedHashMap<>();
@@ -78,8 +89,7 @@ final class CustomerDocuments {
             OrderRecord order = o instanceof List<?> compact ? order(compact) : order((Document) o);
             orders.put(order.orderId(), order);
         });
-        Map<YearMonth, Long> monthly = new TreeMap<>();
-        d.get("monthlySpend", new Document()).forEach((month, spend) -> monthly.put(YearMonth.parse(month), ((Number) spend).longValue()));
+        Map<YearMonth, Long> monthly = monthlySpend(d);
         Map<String, OpeningBalance> balances = new TreeMap<>();
         d.getList("openingBalances", Document.class, List.of()).forEach(b -> balances.put(b.getString("source"),
                 new OpeningBalance(b.getString("source"), b.getLong("spend"), instant(b.getDate("asOf")), instant(b.getDate("firstPurchaseAt")))));
@@ -102,6 +112,12 @@ final class CustomerDocuments {
                 ? new LogPosition(((Number) position.get(0)).intValue(), ((Number) position.get(1)).longValue())
                 : job != null ? new JobPosition(job, customerId) : null;
         return new StoredAccount(account, outbox, redelivery);
+    }
+
+    private static Map<YearMonth, Long> monthlySpend(Document d) {
+        Map<YearMonth, Long> monthly = new TreeMap<>();
+        d.get("monthlySpend", new Document()).forEach((month, spend) -> monthly.put(YearMonth.parse(month), ((Number) spend).longValue()));
+        return monthly;
     }
 
     /**

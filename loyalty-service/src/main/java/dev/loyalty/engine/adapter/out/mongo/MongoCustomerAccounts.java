@@ -7,6 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.loyalty.engine.application.CustomerAccounts;
 import dev.loyalty.engine.domain.AccountChange;
+import dev.loyalty.engine.domain.AccountStanding;
 import dev.loyalty.engine.domain.CustomerAccount;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteResult;
@@ -54,6 +55,12 @@ class MongoCustomerAccounts implements CustomerAccounts {
     @Override
     public Optional<StoredAccount> find(String customerId) {
         return Optional.ofNullable(customers.find(new Document("_id", customerId)).first()).map(CustomerDocuments::toStored);
+    }
+
+    @Override
+    public Optional<AccountStanding> standing(String customerId) {
+        return Optional.ofNullable(customers.find(new Document("_id", customerId)).projection(CustomerDocuments.STANDING).first())
+                .map(CustomerDocuments::toStanding);
     }
 
     /**

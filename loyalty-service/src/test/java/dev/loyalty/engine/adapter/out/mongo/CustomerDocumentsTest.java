@@ -40,6 +40,23 @@ class CustomerDocumentsTest {
     }
 
     @Test
+    void theStandingReadWithoutTheHistoryIsTheStandingOfTheWholeAccount() {
+        CustomerAccount account = CustomerAccount.newCustomer("c-1").apply(new AccountEvent.OpeningBalanceImported("e-0", "c-1", "misa",
+                4_000_000, AT.minusSeconds(86_400 * 60), AT.minusSeconds(86_400 * 400)), LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT).account();
+        account = account.apply(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 1_250_000, AT), LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT).account();
+        account = account.apply(new AccountEvent.OrderReturned("e-2", "c-1", "r-1", "o-1", 250_000, AT.plusSeconds(60)),
+                LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT).account();
+        Document stored = CustomerDocuments.toDocument(account, List.of());
+
+        Document projected = new Document("_id", stored.get("_id")); // what the store returns for the STANDING projection
+        CustomerDocuments.STANDING.keySet().forEach(field -> projected.append(field, stored.get(field)));
+
+        assertThat(CustomerDocuments.toStanding(projected)).isEqualTo(account.withRevision(1).standing());
+        assertThat(CustomerDocuments.toStanding(projected).lifetimeSpend()).as("opening balance and net orders").isEqualTo(5_000_000);
+        assertThat(projected.keySet()).doesNotContain("orders", "recentEventIds", "redemptions", "outbox");
+    }
+
+    @Test
     void anOutboxWrittenByAnOrderEventsBatchKeepsTheRecordWhoseRedeliveryPublishesItAndIsNotTheRelaysWork() {
         CustomerAccount.Applied ordered = CustomerAccount.newCustomer("c-1").apply(
                 new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 1_250_000, AT), LoyaltyProgram.DEFAULT, TierPolicy.NONE, AT);
