@@ -375,7 +375,7 @@ public final class Bench {
     }
 
     /** {@code GET /api/v1/customers/{id}} at the fixed rate over the workload's customers. */
-    private void lookup(BenchStack stack) throws InterruptedException {
+    private void lookup(BenchStack stack) throws Exception {
         HttpLoad.Result result = HttpLoad.open(options.rate(), options.seconds(),
                 i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 104_729L) % keys.size()))),
                 status -> status == 200, (i, at) -> { });
@@ -383,7 +383,43 @@ public final class Bench {
         figures.put("lookupP50Ms", round(result.p(50), 2));
         figures.put("lookupP99Ms", round(result.p(99), 2));
         figures.put("lookupFailed", result.failed());
+        lookupByHistory(stack);
     }
+
+    /**
+     * A customer with a long history ({@value #HEAVY_ORDERS} orders) and one with a single order, each looked up at
+     * {@value #HISTORY_LOOKUP_RATE}/s, a rate this machine sustains: the lookup's cost should not grow with the orders.
+     */
+    private void lookupByHistory(BenchStack stack) throws Exception {
+        AvroEventSerializer serializer = new AvroEventSerializer();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < HEAVY_ORDERS; i++) {
+                String customer = i == 0 ? "history-light" : "history-heavy";
+                for (String c : i == 0 ? List.of(customer, "history-heavy") : List.of(customer)) {
+                    String orderId = c + "-o-" + i;
+                    model.order(c, orderId, 100_000);
+                    producer.send(new ProducerRecord<>(ORDERS_TOPIC, c, serializer.serialize(ORDERS_TOPIC, toAvroOrder(
+                            new Workload.Generated(Workload.Kind.ORDER, c, "history-e-" + orderId, orderId, null, 100_000,
+                                    Workload.START.plusSeconds(60L * i))))));
+                }
+            }
+        }
+        stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
+        for (String customer : List.of("history-light", "history-heavy")) {
+            HttpLoad.Result result = HttpLoad.open(HISTORY_LOOKUP_RATE, options.seconds(),
+                    i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + customer), status -> status == 200, (i, at) -> { });
+            String name = customer.equals("history-heavy") ? "lookupHeavy" : "lookupLight";
+            figures.put(name + "P50Ms", round(result.p(50), 2));
+            figures.put(name + "P99Ms", round(result.p(99), 2));
+            figures.put(name + "Failed", result.failed());
+        }
+        figures.put("lookupHeavyOrders", HEAVY_ORDERS);
+    }
+
+    static final int HEAVY_ORDERS = 1_000;
+    static final int HISTORY_LOOKUP_RATE = 100;
 
     /** A policy change, then everybody's tiers and points recalculated; timed by the job itself. */
     private void recalculation(BenchStack stack) throws Exception {
