@@ -198,20 +198,12 @@ class RecalculateAccountsTest {
         assertThat(accounts.clears).as("the job's cursor stands in for the clearing writes").isZero();
         assertThat(new RelayPendingChanges(accounts, publisher, apply, clock).backlog()).as("nothing for the relay").isZero();
 
-        publisher.published.clear();
-        apply.apply(new AccountEvent.OrderPlaced("e-6", "c-5", "o-6", 1_000_000, AT.plusSeconds(3_600)));
-        assertThat(publisher.published).singleElement()
-                .satisfies(change -> assertThat(change.reason()).isNotEqualTo(ChangeReason.RECALCULATION));
+        assertThatTheNextOrderOf("c-5").publishesOnlyItsOwnChange();
     }
 
     @Test
     void givenACrashBeforeAChunkIsPublishedWhenTheJobIsDeliveredAgainThenEveryChangeIsPublishedOnce() {
-        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
-        publisher.failNext = true;
-
-        assertThatThrownBy(() -> recalculate.run(job.jobId(), () -> false)).hasMessageContaining("crash");
-        assertThat(publisher.published).isEmpty();
-        assertThat(tierOf("c-1")).as("the first chunk was stored").isEqualTo("SILVER");
+        RecalculationJob job = jobWhoseRunnerCrashedAfterStoringItsFirstChunk();
 
         assertThat(recalculate.run(job.jobId(), () -> false)).isEqualTo(RecalculateAccounts.Run.FINISHED);
 
@@ -224,31 +216,48 @@ class RecalculateAccountsTest {
 
     @Test
     void givenARunnerThatStoppedMidChunkWhenAnOperatorCancelsTheJobThenItsRedeliveryPublishesWhatThatChunkStored() {
-        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
-        publisher.failNext = true;
-        assertThatThrownBy(() -> recalculate.run(job.jobId(), () -> false)).hasMessageContaining("crash");
+        RecalculationJob job = jobWhoseRunnerCrashedAfterStoringItsFirstChunk();
 
         recalculate.cancel(job.jobId()); // while the runner is down
         assertThat(recalculate.run(job.jobId(), () -> false)).isEqualTo(RecalculateAccounts.Run.FINISHED);
 
         assertThat(publisher.published).hasSize(4).extracting(AccountChange::customerId).containsOnly("c-1", "c-2");
         assertThat(tierOf("c-3")).as("the cancelled job goes no further").isNull();
-        publisher.published.clear();
-        apply.apply(new AccountEvent.OrderPlaced("e-6", "c-1", "o-6", 100_000, AT.plusSeconds(3_600)));
-        assertThat(publisher.published).as("published once: the next order does not send them again").singleElement()
-                .satisfies(change -> assertThat(change.reason()).isNotEqualTo(ChangeReason.RECALCULATION));
+        assertThatTheNextOrderOf("c-1").publishesOnlyItsOwnChange(); // the chunk's changes are not sent again
     }
 
     @Test
     void givenAJobThatFailsAfterAChunkWasStoredThenWhatThatChunkStoredIsPublished() {
-        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
-        publisher.failNext = true;
-        assertThatThrownBy(() -> recalculate.run(job.jobId(), () -> false)).hasMessageContaining("crash");
+        RecalculationJob job = jobWhoseRunnerCrashedAfterStoringItsFirstChunk();
 
         recalculate.fail(job.jobId(), "a bug");
 
         assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(RecalculationJob.State.FAILED);
         assertThat(publisher.published).hasSize(4).extracting(AccountChange::customerId).containsOnly("c-1", "c-2");
+    }
+
+    /** The first chunk (c-1, c-2) is stored, then the runner dies before publishing it. */
+    private RecalculationJob jobWhoseRunnerCrashedAfterStoringItsFirstChunk() {
+        RecalculationJob job = recalculate.start(options(true, true, null, null, false));
+        publisher.failNext = true;
+        assertThatThrownBy(() -> recalculate.run(job.jobId(), () -> false)).hasMessageContaining("crash");
+        assertThat(publisher.published).isEmpty();
+        assertThat(tierOf("c-1")).as("the first chunk was stored").isEqualTo("SILVER");
+        return job;
+    }
+
+    private NextOrder assertThatTheNextOrderOf(String customerId) {
+        return () -> {
+            publisher.published.clear();
+            apply.apply(new AccountEvent.OrderPlaced("next-" + customerId, customerId, "next-o-" + customerId, 100_000,
+                    AT.plusSeconds(3_600)));
+            assertThat(publisher.published).singleElement()
+                    .satisfies(change -> assertThat(change.reason()).isNotEqualTo(ChangeReason.RECALCULATION));
+        };
+    }
+
+    private interface NextOrder {
+        void publishesOnlyItsOwnChange();
     }
 
     private static RecalculationJob.Options options(boolean tiers, boolean points, EarnRate rate, List<String> ids, boolean dryRun) {
