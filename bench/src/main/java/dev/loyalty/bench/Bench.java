@@ -293,9 +293,7 @@ public final class Bench {
         HttpLoad.Result result = HttpLoad.closed(total - warmUp, options.httpClients(),
                 i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(warmUp + i)), 202);
         figures.put("httpOrdersPerSecond", Math.round(result.perSecond()));
-        figures.put("httpP50Ms", round(result.p(50), 2));
-        figures.put("httpP99Ms", round(result.p(99), 2));
-        figures.put("httpFailed", result.failed());
+        putLatency("http", result);
         System.out.printf("http: %,d orders, %.0f/s, p99 %.1f ms%n", result.ok(), result.perSecond(), result.p(99));
         downstream.forEach(c -> c.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(l -> l.resume()));
         stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
@@ -380,9 +378,7 @@ public final class Bench {
                 i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 104_729L) % keys.size()))),
                 status -> status == 200, (i, at) -> { });
         figures.put("lookupRate", options.rate());
-        figures.put("lookupP50Ms", round(result.p(50), 2));
-        figures.put("lookupP99Ms", round(result.p(99), 2));
-        figures.put("lookupFailed", result.failed());
+        putLatency("lookup", result);
         lookupByHistory(stack);
     }
 
@@ -395,25 +391,22 @@ public final class Bench {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < HEAVY_ORDERS; i++) {
-                String customer = i == 0 ? "history-light" : "history-heavy";
-                for (String c : i == 0 ? List.of(customer, "history-heavy") : List.of(customer)) {
-                    String orderId = c + "-o-" + i;
-                    model.order(c, orderId, 100_000);
-                    producer.send(new ProducerRecord<>(ORDERS_TOPIC, c, serializer.serialize(ORDERS_TOPIC, toAvroOrder(
-                            new Workload.Generated(Workload.Kind.ORDER, c, "history-e-" + orderId, orderId, null, 100_000,
+            Map<String, Integer> orders = Map.of("history-light", 1, "history-heavy", HEAVY_ORDERS);
+            orders.forEach((customer, count) -> {
+                for (int i = 0; i < count; i++) {
+                    String orderId = customer + "-o-" + i;
+                    model.order(customer, orderId, 100_000);
+                    producer.send(new ProducerRecord<>(ORDERS_TOPIC, customer, serializer.serialize(ORDERS_TOPIC, toAvroOrder(
+                            new Workload.Generated(Workload.Kind.ORDER, customer, "history-e-" + orderId, orderId, null, 100_000,
                                     Workload.START.plusSeconds(60L * i))))));
                 }
-            }
+            });
         }
         stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
         for (String customer : List.of("history-light", "history-heavy")) {
             HttpLoad.Result result = HttpLoad.open(HISTORY_LOOKUP_RATE, options.seconds(),
                     i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + customer), status -> status == 200, (i, at) -> { });
-            String name = customer.equals("history-heavy") ? "lookupHeavy" : "lookupLight";
-            figures.put(name + "P50Ms", round(result.p(50), 2));
-            figures.put(name + "P99Ms", round(result.p(99), 2));
-            figures.put(name + "Failed", result.failed());
+            putLatency(customer.equals("history-heavy") ? "lookupHeavy" : "lookupLight", result);
         }
         figures.put("lookupHeavyOrders", HEAVY_ORDERS);
     }
@@ -471,6 +464,12 @@ public final class Bench {
             throw new IllegalStateException(name + " missing in " + json);
         }
         return m.group(1);
+    }
+
+    private void putLatency(String name, HttpLoad.Result result) {
+        figures.put(name + "P50Ms", round(result.p(50), 2));
+        figures.put(name + "P99Ms", round(result.p(99), 2));
+        figures.put(name + "Failed", result.failed());
     }
 
     private void putPercentiles(String name, Histogram micros) {

@@ -67,10 +67,10 @@ public class ApplyAccountEvents {
      * the caller is there to hear it.
      */
     public CustomerAccount.Applied apply(AccountEvent event) {
+        Predicate<Redelivery> done = done(progress::handled);
         while (true) {
             CustomerAccounts.StoredAccount stored = accounts.find(event.customerId()).orElseGet(() -> fresh(event.customerId()));
             CustomerAccount.Applied applied = stored.account().apply(event, programStore.program(), programStore.tiers(), clock.instant());
-            Predicate<Redelivery> done = done(progress::handled);
             if (!applied.stateChanged()) {
                 publishPending(Map.of(event.customerId(), new CustomerAccounts.StoredAccount(stored.account(),
                         stored.unpublished(done), stored.redelivery())));

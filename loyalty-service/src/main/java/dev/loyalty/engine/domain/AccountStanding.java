@@ -25,8 +25,8 @@ public record AccountStanding(String customerId, String tier, long pointsBalance
         return QualifyingSpend.of(program, lifetimeSpend, monthlySpend, firstPurchaseAt, clock == null ? Instant.EPOCH : clock);
     }
 
-    /** {@code max(0, balance − minPointBalance of the current tier)}. */
+    /** See {@link TierPolicy#redeemable}. */
     public long redeemablePoints(TierPolicy policy) {
-        return Math.max(0, pointsBalance - policy.minPointBalanceOf(tier));
+        return policy.redeemable(tier, pointsBalance);
     }
 }

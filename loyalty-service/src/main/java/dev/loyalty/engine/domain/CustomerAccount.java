@@ -287,14 +287,14 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                 }
                 return;
             }
-            long redeemable = Math.max(0, pointsBalance - policy.minPointBalanceOf(tier));
+            long redeemable = policy.redeemable(tier, pointsBalance);
             if (redemption.points() > redeemable) {
                 throw new InsufficientPoints(redemption.points(), redeemable);
             }
             changed = true;
             movePoints(-redemption.points(), ChangeReason.REDEMPTION, redemption.eventId(), redemption.orderId(), redemption.occurredAt());
             redemptions.put(redemption.eventId(), new RedemptionRecord(redemption.eventId(), redemption.points(),
-                    redemption.orderId(), pointsBalance, Math.max(0, pointsBalance - policy.minPointBalanceOf(tier))));
+                    redemption.orderId(), pointsBalance, policy.redeemable(tier, pointsBalance)));
         }
 
         void expireHeldReturns(AccountEvent.HeldReturnsExpired expiry) {

@@ -73,8 +73,9 @@ public final class TierPolicy {
         return find(tierCode).map(Tier::earnRate).orElse(program.defaultEarnRate());
     }
 
-    public long minPointBalanceOf(String tierCode) {
-        return find(tierCode).map(Tier::minPointBalance).orElse(0L);
+    /** What a balance may redeem under {@code tierCode}: {@code max(0, balance − the tier's minPointBalance)}. */
+    public long redeemable(String tierCode, long balance) {
+        return Math.max(0, balance - find(tierCode).map(Tier::minPointBalance).orElse(0L));
     }
 
     /** True if {@code to} ranks above {@code from} (none ranks below every tier). */
