@@ -56,12 +56,12 @@ import java.util.stream.IntStream;
 public final class Bench {
 
     static final List<LoyaltyModel.TierDefinition> TIERS = List.of(
-            new LoyaltyModel.TierDefinition("SILVER", 3_000_000, 10_000, 2),
+            new LoyaltyModel.TierDefinition("SILVER", 4_000_000, 10_000, 2),
             new LoyaltyModel.TierDefinition("GOLD", 15_000_000, 10_000, 3),
             new LoyaltyModel.TierDefinition("DIAMOND", 60_000_000, 10_000, 5));
     /** The policy change the recalculation applies: lower thresholds, richer rates. */
     static final List<LoyaltyModel.TierDefinition> NEW_TIERS = List.of(
-            new LoyaltyModel.TierDefinition("SILVER", 2_000_000, 10_000, 3),
+            new LoyaltyModel.TierDefinition("SILVER", 3_000_000, 10_000, 3),
             new LoyaltyModel.TierDefinition("GOLD", 10_000_000, 10_000, 4),
             new LoyaltyModel.TierDefinition("DIAMOND", 50_000_000, 10_000, 6));
     static final String ORDERS_TOPIC = Topics.POS_ORDER_EVENTS_NAME;
@@ -165,6 +165,7 @@ public final class Bench {
         figures.put("workloadOrders", counts[0]);
         figures.put("workloadReturns", counts[1]);
         figures.put("workloadPoison", counts[2]);
+        figures.put("workloadCustomersWithOrders", model.customers().size());
         figures.put("workloadTierChangingShare", round(100.0 * model.tierChanges() / total, 2) + "%");
         figures.put("produceAndGenerateRecordsPerSecond", Math.round(total / seconds));
         System.out.printf("workload: %,d records on %s in %.1f s%n", total, ORDERS_TOPIC, seconds);

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The run's sizes. {@code --mode=quick} (default) finishes in under two minutes (3 s of fixed-rate load,
- * 2,000 naive records); {@code --mode=full} is the one the README's figures come from. Every size can be
+ * The run's sizes. {@code --mode=quick} (default) finishes in under two minutes (2 s of fixed-rate load,
+ * 1,000 naive records, 3,000 HTTP orders); {@code --mode=full} is the one the README's figures come from. Every size can be
  * overridden: {@code --customers=N --events=N --http-orders=N --rate=N --seconds=N --naive-events=N
  * --seed=N --out=FILE --parts=engine,http,e2e,lookup,recalc}.
  */
@@ -38,11 +38,11 @@ record BenchOptions(String mode, int customers, long events, double zipf, int po
                 Long.parseLong(flags.getOrDefault("events", full ? "2000000" : "60000")),
                 Double.parseDouble(flags.getOrDefault("zipf", "0.5")),
                 Integer.parseInt(flags.getOrDefault("poison", full ? "10" : "3")),
-                Integer.parseInt(flags.getOrDefault("naive-events", full ? "20000" : "2000")),
-                Integer.parseInt(flags.getOrDefault("http-orders", full ? "100000" : "5000")),
+                Integer.parseInt(flags.getOrDefault("naive-events", full ? "20000" : "1000")),
+                Integer.parseInt(flags.getOrDefault("http-orders", full ? "100000" : "3000")),
                 Integer.parseInt(flags.getOrDefault("http-clients", "64")),
                 Double.parseDouble(flags.getOrDefault("rate", "2000")),
-                Integer.parseInt(flags.getOrDefault("seconds", full ? "30" : "3")),
+                Integer.parseInt(flags.getOrDefault("seconds", full ? "30" : "2")),
                 Long.parseLong(flags.getOrDefault("seed", "42")),
                 parts,
                 Path.of(flags.getOrDefault("out", "bench/target/bench-" + mode + ".json")));

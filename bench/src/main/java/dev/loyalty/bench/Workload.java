@@ -9,10 +9,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The benchmark's input, the same for a given seed: {@code customers} customers with Zipf-distributed
- * activity, orders with realistic VND amounts, about 10% partial or full returns (some arriving before
- * their order), about 0.5% exact duplicates, and a few poison records. Every generated event is also
- * applied to the {@link LoyaltyModel}, in the order a customer's partition will deliver it.
+ * The benchmark's input, the same for a given seed: {@code customers} members, each with at least one order
+ * and Zipf-distributed activity beyond it, orders with realistic VND amounts, about 10% of the records
+ * partial or full returns (some arriving before their order), about 0.5% exact duplicates, and a few poison
+ * records. Every generated event is also applied to the {@link LoyaltyModel}, in the order a customer's
+ * partition will deliver it.
  */
 final class Workload {
 
@@ -33,6 +34,9 @@ final class Workload {
     private final double[] cumulative;
     private final LoyaltyModel model;
     private final int poisonRecords;
+    private final boolean[] joined;
+    private int notYetJoined;
+    private int nextNewcomer;
 
     Workload(String prefix, int customers, long events, double zipfExponent, long seed, int poisonRecords, LoyaltyModel model) {
         this.prefix = prefix;
@@ -41,6 +45,9 @@ final class Workload {
         this.random = new Random(seed);
         this.model = model;
         this.poisonRecords = poisonRecords;
+        this.joined = new boolean[customers];
+        this.notYetJoined = customers;
+        this.nextNewcomer = customers - 1;
         this.cumulative = new double[customers];
         double sum = 0;
         for (int k = 0; k < customers; k++) {
@@ -61,18 +68,23 @@ final class Workload {
         long poisonEvery = poisonRecords == 0 ? Long.MAX_VALUE : Math.max(1, events / (poisonRecords + 1));
         long nextPoison = poisonEvery;
         int poisoned = 0;
+        long returns = 0;
         while (emitted < events) {
             sequence++;
             Instant at = START.plusMillis((long) (SPAN.toMillis() * ((double) emitted / events)));
-            String customer = customerId(prefix, pick());
+            String customer = customerId(prefix, nextCustomer(events - emitted));
             Generated generated;
-            List<Map.Entry<String, Long>> open = random.nextDouble() < 0.10 ? model.returnable(customer) : List.of();
+            // Returns are due while they are under 10% of the records so far; the next customer with
+            // something left to return makes one.
+            boolean returnDue = returns < 0.10 * emitted;
+            List<Map.Entry<String, Long>> open = returnDue ? model.returnable(customer) : List.of();
             if (!open.isEmpty()) {
                 Map.Entry<String, Long> order = open.get(random.nextInt(open.size()));
                 long amount = random.nextDouble() < 0.3 ? order.getValue()
                         : Math.max(1_000, Math.min(order.getValue(), roundTo1000((long) (order.getValue() * random.nextDouble()))));
                 generated = new Generated(Kind.RETURN, customer, eventId(), order.getKey(), prefix + "r-" + sequence, amount, at);
                 model.returned(customer, order.getKey(), amount);
+                returns++;
             } else {
                 String orderId = prefix + "o-" + sequence;
                 long amount = amount();
@@ -83,6 +95,7 @@ final class Workload {
                             Math.min(amount, returned), at);
                     sink.accept(early);
                     emitted++;
+                    returns++;
                     model.order(customer, orderId, amount);
                     model.returned(customer, orderId, early.amount());
                 } else {
@@ -103,6 +116,27 @@ final class Workload {
             }
         }
         return emitted;
+    }
+
+    /**
+     * Newcomers join at an even pace over the stream, the least active first, so that every member has
+     * placed an order by its end; the other picks follow the Zipf distribution over everybody.
+     */
+    private int nextCustomer(long recordsLeft) {
+        int index;
+        if (random.nextDouble() < 1.05 * notYetJoined / recordsLeft) {
+            while (joined[nextNewcomer]) {
+                nextNewcomer--;
+            }
+            index = nextNewcomer;
+        } else {
+            index = pick();
+        }
+        if (!joined[index]) {
+            joined[index] = true;
+            notYetJoined--;
+        }
+        return index;
     }
 
     private int pick() {
