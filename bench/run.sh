@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark against an embedded stack it starts itself (see bench/README.md).
 #   bench/run.sh                 quick mode (under two minutes)
-#   bench/run.sh --mode=full     the figures in bench/README.md (about 45 minutes, 20 GB heap)
+#   bench/run.sh --mode=full     the figures in bench/README.md (about 25 minutes, 20 GB heap)
 # Any flag of BenchOptions may follow, e.g. --customers=200000 --events=400000 --parts=engine,recalc
 set -euo pipefail
 cd "$(dirname "$0")/.."
