@@ -379,6 +379,8 @@ public final class Bench {
                 i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 104_729L) % keys.size()))),
                 status -> status == 200, (i, at) -> { });
         figures.put("lookupRate", options.rate());
+        // what the service answered per second: below the offered rate, the latency is queueing
+        figures.put("lookupServedPerSecond", Math.round(result.perSecond()));
         putLatency("lookup", result);
         lookupByHistory(stack);
     }
