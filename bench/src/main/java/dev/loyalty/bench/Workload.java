@@ -124,6 +124,7 @@ final class Workload {
      */
     private int nextCustomer(long recordsLeft) {
         int index;
+        // a little ahead of pace: some steps emit two records (a duplicate, an early return)
         if (random.nextDouble() < 1.05 * notYetJoined / recordsLeft) {
             while (joined[nextNewcomer]) {
                 nextNewcomer--;
