@@ -72,9 +72,9 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         return QualifyingSpend.of(program, lifetimeSpend(), monthlySpend, firstPurchaseAt, at);
     }
 
-    /** See {@link AccountStanding#redeemablePoints}. */
+    /** See {@link TierPolicy#redeemable}. */
     public long redeemablePoints(TierPolicy policy) {
-        return standing().redeemablePoints(policy);
+        return policy.redeemable(tier, pointsBalance);
     }
 
     /** The same state under another stored revision (as a successful write leaves it). */
