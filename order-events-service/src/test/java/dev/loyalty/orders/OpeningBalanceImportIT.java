@@ -81,7 +81,7 @@ class OpeningBalanceImportIT {
                 c-1,2800000,2025-01-01T00:00:00+07:00
                 c-2,abc,
                 c-3,500000,
-                c-4,100,2027-01-01T00:00:00Z
+                c-4,100,2026-11-15T00:00:00Z
                 "c-5",700000,
                 """)
                 .andExpect(status().isAccepted())
@@ -134,6 +134,45 @@ class OpeningBalanceImportIT {
         importJson("""
                 {"importId":"imp-2","asOf":"2026-11-01T00:00:00Z","source":"misa","rows":{"customerId":"c-1"}}""")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rows"));
+    }
+
+    @Test
+    void aRowBreakingABoundIsRejectedAloneAndTheOthersAreImported() throws Exception {
+        String importId = "imp-" + UUID.randomUUID();
+        importJson("""
+                {"importId":"%s","asOf":"2026-11-01T00:00:00+07:00","source":"misa","rows":[
+                  {"customerId":"c-1","lifetimeSpend":1e1000000},
+                  {"customerId":"c-2","lifetimeSpend":9223372036854775807},
+                  {"customerId":"c-3","lifetimeSpend":1000,"firstPurchaseAt":"1999-12-31T00:00:00Z"},
+                  {"customerId":"c-4","lifetimeSpend":1000000000000},
+                  {"customerId":"c-5","lifetimeSpend":1000,"firstPurchaseAt":1700000000}
+                ]}""".formatted(importId))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.rejected[*].line").value(org.hamcrest.Matchers.contains(1, 2, 3, 5)))
+                .andExpect(jsonPath("$.rejected[0].reason").value(org.hamcrest.Matchers.containsString("significant digits")))
+                .andExpect(jsonPath("$.rejected[1].reason").value(org.hamcrest.Matchers.containsString("at most 1000000000000")))
+                .andExpect(jsonPath("$.rejected[2].reason").value(org.hamcrest.Matchers.containsString("firstPurchaseAt must not be before")))
+                .andExpect(jsonPath("$.rejected[3].reason").value(org.hamcrest.Matchers.containsString("firstPurchaseAt must be an ISO-8601")));
+        assertThat(publishedRowsOf(importId, 1)).extracting(OpeningBalanceImported::getCustomerId).containsExactly("c-4");
+    }
+
+    @Test
+    void aCsvRowWithAHugeNumberIsRejectedAloneInMilliseconds() throws Exception {
+        String importId = "imp-" + UUID.randomUUID();
+        long start = System.nanoTime();
+        importCsv(importId, "customerId,lifetimeSpend\nc-1,1e1000000\nc-2," + "9".repeat(5000) + "\nc-3,100\n")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.rejected[*].line").value(org.hamcrest.Matchers.contains(2, 3)));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anAsOfBeyondTheClockSkewIsABadRequest() throws Exception {
+        importJson("""
+                {"importId":"imp-3","asOf":"2100-01-01T00:00:00Z","source":"misa","rows":[]}""")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("asOf"));
     }
 
     private ResultActions importJson(String body) throws Exception {

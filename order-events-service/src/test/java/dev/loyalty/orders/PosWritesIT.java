@@ -144,6 +144,9 @@ class PosWritesIT {
             "occurredAt":"2026-11-24T10:15:00"         | occurredAt
             "occurredAt":1732418100000                 | occurredAt
             "channel":"MOBILE"                         | channel
+            "channel":0                                | channel
+            "orderId":17                               | orderId
+            "customerId":true                          | customerId
             "currency":"usd"                           | currency
             "currency":"XYZ"                           | currency
             """)
@@ -158,9 +161,51 @@ class PosWritesIT {
     @Test
     void severalInvalidFieldsAreAllNamedInOneAnswer() throws Exception {
         postOrder("""
-                {"customerId":"c 1","storeId":"s-1","amount":"1000","currency":"VND","occurredAt":"yesterday"}""")
+                {"customerId":"c 1","storeId":"s-1","amount":1e31,"currency":"usd","occurredAt":"1999-12-31T23:59:59Z"}""")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("orderId", "customerId", "amount", "occurredAt")));
+                .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder("orderId", "customerId", "amount", "currency", "occurredAt")));
+    }
+
+    @Test
+    void aNumberWithAHugeExponentIsRefusedInMilliseconds() throws Exception {
+        for (String amount : List.of("1e1000000", "1e-1000000", "-1e999999999", "1" + "0".repeat(999))) {
+            long start = System.nanoTime();
+            postOrder(orderWith("\"amount\":" + amount + ",\"currency\":\"USD\""))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("amount"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(amount).isLessThan(Duration.ofMillis(100));
+        }
+    }
+
+    @ParameterizedTest(name = "amount {0} -> 400")
+    @CsvSource({"9223372036854775807", "1000000000001", "1e20"})
+    void anAmountAboveTheMaximumIsRefusedSoNoTotalCanOverflow(String amount) throws Exception {
+        postOrder(orderWith("\"amount\":" + amount))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("amount"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be at most 1000000000000"));
+    }
+
+    @Test
+    void theLargestAllowedAmountIsAccepted() throws Exception {
+        postOrder(orderWith("\"amount\":1000000000000")).andExpect(status().isAccepted());
+    }
+
+    @ParameterizedTest(name = "occurredAt {0} -> 400")
+    @CsvSource({"+300000000-01-01T00:00:00Z", "9999-01-01T00:00:00Z", "2100-01-01T00:00:00Z", "1999-12-31T23:59:59Z",
+            "-0001-01-01T00:00:00Z"})
+    void aTimeBefore2000OrBeyondTheClockSkewIsRefused(String occurredAt) throws Exception {
+        postOrder(order(id("o"), "1000", occurredAt))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("occurredAt"));
+    }
+
+    @Test
+    void aTimeWithinTheClockSkewIsAccepted() throws Exception {
+        String soon = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(7)).plusHours(23).toString();
+        postOrder(order(id("o"), "1000", soon)).andExpect(status().isAccepted());
+        postOrder(order(id("o"), "1000", "2000-01-01T00:00:00Z")).andExpect(status().isAccepted());
     }
 
     @Test

@@ -15,6 +15,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -81,11 +84,57 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 return apiProblem(problem);
             }
         }
-        if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields.",
-                    List.of(new ApiProblem.FieldError(jsonPath(jackson), "has the wrong type or format")));
+        if (e.getCause() instanceof JacksonException jackson) {
+            ApiProblem.FieldError error = fieldError(jackson);
+            if (error != null) {
+                return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields.", List.of(error));
+            }
         }
-        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "The request body is not valid JSON.", List.of());
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "The request body is missing or not valid JSON.", List.of());
+    }
+
+    /**
+     * The field a binding refused and what it must look like ({@code amount}: "must be a number"), or null when the
+     * JSON itself is malformed. {@code body} names the document when it is not the object expected.
+     */
+    public static ApiProblem.FieldError fieldError(JacksonException jackson) {
+        if (jackson instanceof StreamConstraintsException
+                || !(jackson instanceof MismatchedInputException || jackson instanceof InputCoercionException)) {
+            return null;
+        }
+        String path = jsonPath(jackson);
+        Class<?> target = jackson instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
+                : ((InputCoercionException) jackson).getTargetType();
+        return new ApiProblem.FieldError(path.isEmpty() ? "body" : path, expected(target));
+    }
+
+    /** What a value of {@code type} must look like, as a field message (the binding refused what was sent). */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type or format";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "must be an ISO-8601 time with offset, e.g. 2026-11-24T10:15:00+07:00";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return "must be a whole number (at most " + (type == Long.class || type == long.class ? Long.MAX_VALUE : Integer.MAX_VALUE) + ")";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "must be a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be an array";
+        }
+        return "must be a JSON object";
     }
 
     @Override

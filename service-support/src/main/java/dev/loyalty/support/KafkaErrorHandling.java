@@ -14,6 +14,7 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -40,11 +41,19 @@ public final class KafkaErrorHandling {
     /** Header of every dead letter saying, in one line, why it could not be processed. */
     public static final String REASON_HEADER = "dlt-reason";
 
+    /** spring-kafka's default dead-letter naming, which the contract keeps: {@code <topic>-dlt}. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
     private KafkaErrorHandling() {
     }
 
-    public static DefaultErrorHandler errorHandler(ProducerFactory<?, ?> producerFactory) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetterRecoverer(producerFactory), new FixedBackOff(200, 3));
+    public static DefaultErrorHandler errorHandler(ProducerFactory<?, ?> producerFactory, DeadLetterCount deadLetterCount) {
+        DeadLetterPublishingRecoverer recoverer = deadLetterRecoverer(producerFactory);
+        ConsumerAwareRecordRecoverer counted = (record, consumer, exception) -> {
+            recoverer.accept(record, consumer, exception); // throws if the dead letter could not be sent: not counted
+            deadLetterCount.published(record.topic() + DEAD_LETTER_SUFFIX, record.value());
+        };
+        DefaultErrorHandler handler = new DefaultErrorHandler(counted, new FixedBackOff(200, 3));
         handler.addNotRetryableExceptions(EventRejectedException.class);
         handler.setBackOffFunction((record, exception) -> isTransient(exception) ? untilItWorks() : null);
         // every failed record ends dead-lettered with its reason or retried until it works, as designed: WARN, not ERROR

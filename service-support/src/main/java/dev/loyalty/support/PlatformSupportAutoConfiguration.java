@@ -1,19 +1,27 @@
 package dev.loyalty.support;
 
 import com.mongodb.client.MongoClient;
+import dev.loyalty.support.web.ProblemErrorReportValve;
+import dev.loyalty.support.web.StrictJson;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 
 /** What every service of the platform gets by depending on this module. */
 @AutoConfiguration(after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class},
         before = MongoHealthContributorAutoConfiguration.class)
+@EnableConfigurationProperties(InputBounds.class)
 public class PlatformSupportAutoConfiguration {
 
     /** Named like Boot's own indicator so it replaces it (shown as "mongo" in /actuator/health). */
@@ -37,9 +45,36 @@ public class PlatformSupportAutoConfiguration {
     }
 
     @Bean
+    StrictJson strictJson() {
+        return new StrictJson();
+    }
+
+    /**
+     * Every dead letter any path of the service publishes is counted here, so one alert sees them all; a service
+     * names its own counter by declaring a bean of its own.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetterCount deadLetterCount(io.micrometer.core.instrument.MeterRegistry metrics) {
+        return DeadLetterCount.counting(metrics);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     @ConditionalOnBean(ProducerFactory.class)
-    CommonErrorHandler kafkaErrorHandler(ProducerFactory<?, ?> producerFactory) {
-        return KafkaErrorHandling.errorHandler(producerFactory);
+    CommonErrorHandler kafkaErrorHandler(ProducerFactory<?, ?> producerFactory, DeadLetterCount deadLetterCount) {
+        return KafkaErrorHandling.errorHandler(producerFactory, deadLetterCount);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class ContainerErrors {
+
+        /** After Boot's own Tomcat customizer (order 0), which adds Tomcat's HTML error report valve. */
+        @Bean
+        WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemErrorReports() {
+            // unordered: runs after every ordered customizer, so the valve it installs replaces Boot's
+            return factory -> factory.addContextCustomizers(ProblemErrorReportValve::install);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.loyalty.orders.domain;
 
+import dev.loyalty.support.value.Money;
+
 import java.time.Instant;
 
 /**

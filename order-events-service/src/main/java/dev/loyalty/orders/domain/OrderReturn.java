@@ -1,5 +1,7 @@
 package dev.loyalty.orders.domain;
 
+import dev.loyalty.support.value.Money;
+
 import java.time.Instant;
 
 /** A full or partial return of an earlier order, as a POS reports it. */

@@ -3,70 +3,70 @@ package dev.loyalty.orders.adapter.in.web;
 import dev.loyalty.orders.application.AcceptPosWrites;
 import dev.loyalty.orders.application.Acceptance;
 import dev.loyalty.orders.config.OrderEventsProperties;
-import dev.loyalty.orders.domain.Money;
 import dev.loyalty.orders.domain.Order;
 import dev.loyalty.orders.domain.OrderReturn;
 import dev.loyalty.orders.domain.SalesChannel;
 import dev.loyalty.support.ApiProblem;
+import dev.loyalty.support.InputBounds;
+import dev.loyalty.support.value.Money;
+import dev.loyalty.support.web.BoundedNumber;
+import dev.loyalty.support.web.CurrencyCode;
+import dev.loyalty.support.web.EventTime;
+import dev.loyalty.support.web.Identifier;
+import dev.loyalty.support.web.RequestMoney;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.Currency;
 
-/** {@code POST /api/v1/orders} and {@code /returns}: strict reading of the contract's JSON, then delegation. */
+/**
+ * {@code POST /api/v1/orders} and {@code /returns}: the contract's JSON bound strictly (Jackson, then Bean
+ * Validation naming every bad field), money converted to minor units, then delegation.
+ */
 @RestController
 class PosWritesController {
 
     private final AcceptPosWrites acceptPosWrites;
     private final Currency programCurrency;
+    private final InputBounds bounds;
 
-    PosWritesController(AcceptPosWrites acceptPosWrites, OrderEventsProperties properties) {
+    PosWritesController(AcceptPosWrites acceptPosWrites, OrderEventsProperties properties, InputBounds bounds) {
         this.acceptPosWrites = acceptPosWrites;
         this.programCurrency = Currency.getInstance(properties.programCurrency());
+        this.bounds = bounds;
     }
 
     @PostMapping(path = "/api/v1/orders", consumes = "application/json")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Report a sale", description = "202 once the OrderPlaced event is durably in Kafka (acks=all).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.OrderRequest.class)))
-    AcceptanceResponse placeOrder(@RequestBody JsonNode body, HttpServletRequest request) {
-        JsonFields fields = JsonFields.of(body);
-        String orderId = fields.identifier("orderId");
-        String customerId = fields.optionalIdentifier("customerId");
-        String storeId = fields.identifier("storeId");
-        Currency currency = fields.currency("currency");
-        Money amount = fields.amount("amount", currency, false);
-        java.time.Instant occurredAt = fields.timestamp("occurredAt", true);
-        SalesChannel channel = fields.enumValue("channel", SalesChannel.class, SalesChannel.RETAIL);
-        fields.requireValid();
+    AcceptanceResponse placeOrder(@Valid @RequestBody OrderRequest order, HttpServletRequest request) {
+        Currency currency = Currency.getInstance(order.currency());
+        Money amount = RequestMoney.amount("amount", order.amount(), currency, bounds);
         requireProgramCurrency(currency);
-        return respond(acceptPosWrites.acceptOrder(new Order(orderId, customerId, storeId, amount, occurredAt, channel)), request);
+        return respond(acceptPosWrites.acceptOrder(new Order(order.orderId(), order.customerId(), order.storeId(), amount,
+                order.occurredAt().toInstant(), order.channel() == null ? SalesChannel.RETAIL : order.channel())), request);
     }
 
     @PostMapping(path = "/api/v1/returns", consumes = "application/json")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Report a full or partial return of an order",
             description = "202 once the OrderReturned event is durably in Kafka. Loyalty rejects (dead-letters) a return larger than what remains of its order.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.ReturnRequest.class)))
-    AcceptanceResponse returnOrder(@RequestBody JsonNode body, HttpServletRequest request) {
-        JsonFields fields = JsonFields.of(body);
-        String returnId = fields.identifier("returnId");
-        String orderId = fields.identifier("orderId");
-        String customerId = fields.optionalIdentifier("customerId");
-        Currency currency = fields.currency("currency");
-        Money amount = fields.amount("amount", currency, false);
-        java.time.Instant occurredAt = fields.timestamp("occurredAt", true);
-        fields.requireValid();
+    AcceptanceResponse returnOrder(@Valid @RequestBody ReturnRequest orderReturn, HttpServletRequest request) {
+        Currency currency = Currency.getInstance(orderReturn.currency());
+        Money amount = RequestMoney.amount("amount", orderReturn.amount(), currency, bounds);
         requireProgramCurrency(currency);
-        return respond(acceptPosWrites.acceptReturn(new OrderReturn(returnId, orderId, customerId, amount, occurredAt)), request);
+        return respond(acceptPosWrites.acceptReturn(new OrderReturn(orderReturn.returnId(), orderReturn.orderId(),
+                orderReturn.customerId(), amount, orderReturn.occurredAt().toInstant())), request);
     }
 
     /** The 422 comes only after every 400 check passed (contract). */
@@ -80,6 +80,28 @@ class PosWritesController {
     private static AcceptanceResponse respond(Acceptance acceptance, HttpServletRequest request) {
         RequestOutcomeMetrics.outcome(request, acceptance.status().name().toLowerCase());
         return new AcceptanceResponse(acceptance.eventId(), acceptance.status().name());
+    }
+
+    @Schema(name = "Order")
+    record OrderRequest(
+            @NotNull @Identifier String orderId,
+            @Schema(nullable = true, description = "null for an anonymous sale") @Identifier String customerId,
+            @NotNull @Identifier String storeId,
+            @Schema(description = "major units, > 0, at most the currency's decimals", example = "2800000")
+            @NotNull @BoundedNumber BigDecimal amount,
+            @Schema(example = "VND") @NotNull @CurrencyCode String currency,
+            @Schema(example = "2026-11-24T10:15:00+07:00") @NotNull @EventTime OffsetDateTime occurredAt,
+            @Schema(defaultValue = "RETAIL") SalesChannel channel) {
+    }
+
+    @Schema(name = "Return")
+    record ReturnRequest(
+            @NotNull @Identifier String returnId,
+            @NotNull @Identifier String orderId,
+            @Identifier String customerId,
+            @Schema(example = "500000") @NotNull @BoundedNumber BigDecimal amount,
+            @Schema(example = "VND") @NotNull @CurrencyCode String currency,
+            @NotNull @EventTime OffsetDateTime occurredAt) {
     }
 
     /** {@code {"eventId","status"}}: what every accepted POS write answers. */
