@@ -161,6 +161,11 @@ class JournalIT {
                         .param("size", "501").param("page", "-1").param("from", "2026-11-24T10:15:00").param("type", "POINTS_LOST"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("size", "page", "from", "type")));
+        http.perform(get("/api/v1/customers/{id}/journal", "c-1").param("from", "+300000000-01-01T00:00:00Z").param("to", "-5000-01-01T00:00:00Z"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("from", "to")));
+        http.perform(get("/api/v1/customers/{id}/journal", "a b")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"));
     }
 
     private static PointsChanged points(String customer, long sequence, ChangeReason reason, long delta, long balance) {

@@ -422,7 +422,7 @@ public final class Bench {
         stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR); // the job recalculates what every order did
         putTiers(stack.loyaltyPort, NEW_TIERS);
         model.recalculate(NEW_TIERS);
-        String started = HttpLoad.body(HttpLoad.post(stack.loyaltyPort, "/api/v1/recalculations", "{}"));
+        String started = HttpLoad.body(HttpLoad.post(stack.loyaltyPort, "/api/v1/recalculations", "{\"tiers\":true,\"points\":true}"));
         String jobId = started.replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
         String job;
         do {

@@ -61,7 +61,7 @@ class RecalculationE2EIT {
         // when: Gold earns 3 per 10,000 from now on and Silver starts at 1,500,000; everybody is recalculated
         tier("SILVER", "Silver", 1_500_000, "4999999", 1);
         tier("GOLD", "Gold", 5_000_000, null, 3);
-        Map<String, Object> job = runToTheEnd("{}");
+        Map<String, Object> job = runToTheEnd("{\"tiers\":true,\"points\":true}");
         assertThat(((Number) job.get("changedTiers")).intValue()).isGreaterThanOrEqualTo(1);
 
         // then: points from the total at Gold's new rate, the import included; a demotion; nothing for the others

@@ -220,6 +220,69 @@ class LoyaltyRulesIT {
                 .andExpect(status().isBadRequest());
     }
 
+    @Test
+    void eventsPublishedToKafkaDirectlyBeyondTheBoundsAreDeadLetteredAloneAndTheCustomersNextOrderApplies() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        double deadBefore = deadLettered("OrderPlaced");
+        publish(order(customer, "o-1", 120_000));
+        awaitCustomer(customer, "$.lifetimeSpend", 120000);
+
+        publish(order(customer, "o-huge", Long.MAX_VALUE));
+        OrderPlaced farFuture = order(customer, "o-9999", 120_000);
+        farFuture.setOccurredAt(Instant.parse("9999-01-01T00:00:00Z"));
+        publish(farFuture);
+        publish(order(customer, "o-2", 120_000));
+
+        awaitCustomer(customer, "$.lifetimeSpend", 240000);
+        assertThat(deadLetterReasonsFor(customer, 2)).anySatisfy(reason -> assertThat(reason).contains("amount must be at most"))
+                .anySatisfy(reason -> assertThat(reason).contains("occurredAt must not be more than 24 h after"));
+        http.perform(get("/api/v1/customers/" + customer)).andExpect(jsonPath("$.points.balance").value(24));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(deadLettered("OrderPlaced") - deadBefore).as("counted wherever they were dead-lettered").isEqualTo(2));
+    }
+
+    @Test
+    void aRedemptionWhoseIdEqualsAnAppliedOrderEventIdIsARedemptionNotAServerError() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        OrderPlaced order = order(customer, "o-1", 1_000_000);
+        publish(order);
+        awaitCustomer(customer, "$.points.balance", 100);
+
+        redeem(customer, order.getEventId(), 30).andExpect(status().isCreated()).andExpect(jsonPath("$.balance").value(70));
+        redeem(customer, order.getEventId(), 30).andExpect(status().isOk()).andExpect(jsonPath("$.balance").value(70));
+    }
+
+    @Test
+    void identifiersInPathsAreValidatedAsBadRequestsNotNotFound() throws Exception {
+        http.perform(get("/api/v1/customers/a b")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+        http.perform(get("/api/v1/customers/" + "x".repeat(65))).andExpect(status().isBadRequest());
+        redeem("a!b", "red-1", 1).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItem("customerId")));
+        putTier("a b", "{\"name\":\"X\",\"minSpend\":1,\"earnRate\":{\"spend\":10000,\"points\":1},\"minPointBalance\":0,\"active\":false}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("code"));
+        http.perform(delete("/api/v1/tiers/a b")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void tierAndRedemptionNumbersAreBounded() throws Exception {
+        putTier("HUGE", "{\"name\":\"Huge\",\"minSpend\":1e1000000,\"earnRate\":{\"spend\":1e-1000000,\"points\":1},\"minPointBalance\":0,\"active\":false}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("earnRate.spend", "minSpend")));
+        putTier("HUGE", "{\"name\":\"Huge\",\"minSpend\":1000000000001,\"earnRate\":{\"spend\":10000,\"points\":1},\"minPointBalance\":0,\"active\":false}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("minSpend"));
+        String customer = "c-" + UUID.randomUUID();
+        publish(order(customer, "o-1", 100_000));
+        awaitCustomer(customer, "$.points.balance", 10);
+        redeem(customer, "red-1", 1_000_000_000_001L).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("points"));
+    }
+
+    private double deadLettered(String type) throws Exception {
+        String metrics = http.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        return metrics.lines().filter(l -> l.startsWith("loyalty_events_total{") && l.contains("outcome=\"dead-lettered\"")
+                        && l.contains("type=\"" + type + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     private void useSeedTiers() throws Exception {
         putTier("BRONZE", "{\"name\":\"Bronze\",\"minSpend\":2000000,\"maxSpend\":3000000,\"earnRate\":{\"spend\":10000,\"points\":1},\"minPointBalance\":0,\"active\":true}")
                 .andExpect(status().isOk());
@@ -265,6 +328,10 @@ class LoyaltyRulesIT {
     }
 
     private String deadLetterReasonFor(String customer) {
+        return deadLetterReasonsFor(customer, 1).get(0);
+    }
+
+    private List<String> deadLetterReasonsFor(String customer, int expected) {
         try (KafkaConsumer<String, byte[]> dlt = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "dlt-" + UUID.randomUUID(),
@@ -273,11 +340,11 @@ class LoyaltyRulesIT {
             List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
             await().atMost(Duration.ofSeconds(15)).until(() -> {
                 dlt.poll(Duration.ofMillis(200)).forEach(dead::add);
-                return dead.stream().anyMatch(r -> customer.equals(r.key()));
+                return dead.stream().filter(r -> customer.equals(r.key())).count() >= expected;
             });
-            return dead.stream().filter(r -> customer.equals(r.key())).findFirst()
+            return dead.stream().filter(r -> customer.equals(r.key()))
                     .map(r -> new String(r.headers().lastHeader(KafkaErrorHandling.REASON_HEADER).value(), StandardCharsets.UTF_8))
-                    .orElseThrow();
+                    .toList();
         }
     }
 

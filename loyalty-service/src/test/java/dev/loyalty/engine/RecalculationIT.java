@@ -51,6 +51,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -63,6 +64,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class RecalculationIT {
+
+    private static final String EVERYTHING = "{\"tiers\":true,\"points\":true}";
 
     private static final String DATABASE = "loyalty-recalculation";
     private static final Instant BOUGHT = Instant.parse("2026-11-02T03:00:00Z");
@@ -106,7 +109,7 @@ class RecalculationIT {
         redeem(prefix + 49, "gift-1", 300);
         createSilverAndGold();
 
-        String jobId = startJob("{}");
+        String jobId = startJob(EVERYTHING);
         Map<String, Object> job = awaitDone(jobId);
 
         assertThat(job.get("processed")).isEqualTo(50).isEqualTo(job.get("total"));
@@ -143,7 +146,7 @@ class RecalculationIT {
         runner.stop(); // the job stays queued, RUNNING, until the runner is back
         try {
             String first = startJob("{\"tiers\":true,\"points\":false,\"dryRun\":true}");
-            http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content("{}"))
+            http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content(EVERYTHING))
                     .andExpect(status().isConflict())
                     .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/recalculation-running"))
                     .andExpect(jsonPath("$.runningJobId").value(first));
@@ -166,21 +169,50 @@ class RecalculationIT {
     }
 
     @Test
+    void anEmptyBodyOrOneWithoutBothSwitchesIsABadRequestAndNeverAJobOverEverybody() throws Exception {
+        long jobsBefore = jobCount();
+        http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content(""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("points", "tiers")));
+        http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content("{\"tiers\":true}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("points"));
+        http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content("{\"tiers\":\"true\",\"points\":true}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("tiers"));
+        assertThat(jobCount()).as("no job was started").isEqualTo(jobsBefore);
+    }
+
+    private long jobCount() throws Exception {
+        String body = http.perform(get("/api/v1/recalculations?limit=100")).andReturn().getResponse().getContentAsString();
+        return ((List<?>) com.jayway.jsonpath.JsonPath.read(body, "$.items")).size();
+    }
+
+    @Test
     void badRequestsAreRefusedWithEveryReasonAndStartNothing() throws Exception {
         http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"tiers\":false,\"points\":false,\"customerIds\":[\"ok\",\"not ok!\"]}"))
+                        .content("{\"tiers\":false,\"points\":false}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItems("tiers", "customerIds[1]")));
+                .andExpect(jsonPath("$.errors[0].field").value("tiers"));
         http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"points\":false,\"commonEarnRate\":{\"spend\":10000,\"points\":1}}"))
+                        .content("{\"tiers\":true,\"points\":true,\"customerIds\":[\"ok\",\"not ok!\",null]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("customerIds[1]", "customerIds[2]")));
+        http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"tiers\":true,\"points\":false,\"commonEarnRate\":{\"spend\":10000,\"points\":1}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("commonEarnRate"));
         http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"commonEarnRate\":{\"spend\":0,\"points\":1}}"))
+                        .content("{\"tiers\":true,\"points\":true,\"commonEarnRate\":{\"spend\":0,\"points\":1}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("commonEarnRate.spend"));
         http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content("{\"dryRun\":\"yes\"}"))
                 .andExpect(status().isBadRequest());
+        http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content("{\"tiers\":true,\"points\":true,\"commonEarnRate\":{\"spend\":1e1000000,\"points\":1}}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("commonEarnRate.spend"));
+        http.perform(get("/api/v1/recalculations/not%20an%20id")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("jobId"));
         http.perform(get("/api/v1/recalculations/no-such-job")).andExpect(status().isNotFound());
         http.perform(get("/api/v1/recalculations?limit=0")).andExpect(status().isBadRequest());
     }
@@ -190,14 +222,14 @@ class RecalculationIT {
         String prefix = "common-" + UUID.randomUUID() + "-";
         buy(Map.of(prefix + "a", 3_000_000L, prefix + "b", 700_000L));
 
-        String dry = startJob("{\"tiers\":false,\"commonEarnRate\":{\"spend\":100000,\"points\":1},\"dryRun\":true,"
+        String dry = startJob("{\"tiers\":false,\"points\":true,\"commonEarnRate\":{\"spend\":100000,\"points\":1},\"dryRun\":true,"
                 + "\"customerIds\":[\"" + prefix + "a\",\"" + prefix + "b\",\"" + prefix + "nobody\"]}");
         Map<String, Object> dryJob = awaitDone(dry);
         assertThat(dryJob.get("changedPoints")).isEqualTo(2);
         assertThat(dryJob.get("skipped")).isEqualTo(1);
         http.perform(get("/api/v1/customers/" + prefix + "a")).andExpect(jsonPath("$.points.balance").value(300));
 
-        Map<String, Object> real = awaitDone(startJob("{\"tiers\":false,\"commonEarnRate\":{\"spend\":100000,\"points\":1},"
+        Map<String, Object> real = awaitDone(startJob("{\"tiers\":false,\"points\":true,\"commonEarnRate\":{\"spend\":100000,\"points\":1},"
                 + "\"customerIds\":[\"" + prefix + "a\",\"" + prefix + "b\",\"" + prefix + "nobody\"]}"));
         assertThat(real.get("processed")).isEqualTo(3);
         assertThat(real.get("skipped")).isEqualTo(1);
@@ -226,7 +258,7 @@ class RecalculationIT {
             for (int round = 0; round < 5; round++) {
                 for (String customer : customers) {
                     if (round == 1 && customer.equals(customers.get(0))) {
-                        startJob("{}");
+                        startJob(EVERYTHING);
                     }
                     writer.publish("pos.order-events", customer, OrderPlaced.newBuilder()
                             .setEventId("live-" + round + "-" + customer).setOccurredAt(BOUGHT.plusSeconds(60 + round))
@@ -270,7 +302,7 @@ class RecalculationIT {
                 "--loyalty.recalculation-chunk-size=20", "--spring.main.banner-mode=off");
         String jobId;
         try {
-            jobId = startJob("{}");
+            jobId = startJob(EVERYTHING);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                     .until(() -> ((Number) jobField(jobId, "$.processed")).longValue() > 0);
         } finally {

@@ -254,6 +254,15 @@ class PosWritesIT {
     }
 
     @Test
+    void anErrorForwardedToTheContainersErrorPageIsAProblemToo() throws Exception {
+        http.perform(get("/error").requestAttr(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 400)
+                        .requestAttr(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/orders"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/bad-request"));
+    }
+
+    @Test
     void theOpenApiDescriptionListsTheContractsEndpoints() throws Exception {
         http.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())

@@ -146,14 +146,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .sorted(Comparator.comparing(ApiProblem.FieldError::field)).toList());
     }
 
+    /** Constraints on path variables and parameters, and on a body validated with them: each error names its field. */
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e, HttpHeaders headers,
                                                                             HttpStatusCode status, WebRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid parameters.",
-                e.getParameterValidationResults().stream()
-                        .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiProblem.FieldError(
-                                r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
-                        .toList());
+        List<ApiProblem.FieldError> errors = new java.util.ArrayList<>();
+        for (var result : e.getParameterValidationResults()) {
+            if (result instanceof org.springframework.validation.method.ParameterErrors body) {
+                body.getFieldErrors().forEach(f -> errors.add(new ApiProblem.FieldError(f.getField(), f.getDefaultMessage())));
+            } else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(err -> errors.add(new ApiProblem.FieldError(name, err.getDefaultMessage())));
+            }
+        }
+        errors.sort(Comparator.comparing(ApiProblem.FieldError::field));
+        return problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid parameters.", errors);
     }
 
     /** Framework-raised errors (405, 406, 415, missing parameters, ...) keep their status, in our shape. */

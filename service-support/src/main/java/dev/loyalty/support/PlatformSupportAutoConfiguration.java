@@ -20,6 +20,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 
 /** What every service of the platform gets by depending on this module. */
 @AutoConfiguration(after = {MongoAutoConfiguration.class, KafkaAutoConfiguration.class},
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
         before = MongoHealthContributorAutoConfiguration.class)
 @EnableConfigurationProperties(InputBounds.class)
 public class PlatformSupportAutoConfiguration {
@@ -42,6 +43,13 @@ public class PlatformSupportAutoConfiguration {
     @ConditionalOnMissingBean
     ApiExceptionHandler apiExceptionHandler() {
         return new ApiExceptionHandler();
+    }
+
+    /** Replaces Boot's BasicErrorController (it backs off when an ErrorController exists). */
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+    dev.loyalty.support.web.ProblemErrorController problemErrorController() {
+        return new dev.loyalty.support.web.ProblemErrorController();
     }
 
     @Bean

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *       recalculation over everybody is the same, its chunk redone until the job's cursor has passed it;
  *       every other writer clears its outbox after publishing, or the relay publishes it.</li>
  * </ol>
- * An event that breaks a rule changes nothing and goes to the dead-letter topic with its reason.
+ * An event that breaks a rule, or cannot be applied for any other reason, changes nothing and goes to the
+ * dead-letter topic alone with its reason; the customer's other events apply as if it had never come.
  */
 @Service
 public class ApplyAccountEvents {
@@ -203,10 +204,13 @@ public class ApplyAccountEvents {
                                 .add(() -> deadLetters.reject(r.event(), r.reason())));
                         outcomes.put(event, new Outcome(event, applied.stateChanged(), applied.changes(), applied.rejected().size(), null));
                         account = applied.account();
-                    } catch (RuleViolation violation) {
-                        rejections.computeIfAbsent(customerId, id -> new ArrayList<>())
-                                .add(() -> deadLetters.reject(event, violation.getMessage()));
-                        outcomes.put(event, new Outcome(event, false, List.of(), 0, violation.getMessage()));
+                    } catch (RuntimeException refused) {
+                        // applying is pure computation: whatever it throws (a rule, an overflow, a bug) is this event's
+                        // alone, so it goes to the dead-letter topic and the account stays as it was for the next one
+                        String reason = refused instanceof RuleViolation ? refused.getMessage()
+                                : "could not be applied: " + refused;
+                        rejections.computeIfAbsent(customerId, id -> new ArrayList<>()).add(() -> deadLetters.reject(event, reason));
+                        outcomes.put(event, new Outcome(event, false, List.of(), 0, reason));
                     }
                 }
                 if (account != stored.account()) {

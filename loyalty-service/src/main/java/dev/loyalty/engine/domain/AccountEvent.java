@@ -26,9 +26,17 @@ public sealed interface AccountEvent {
                                   Instant occurredAt, Instant firstPurchaseAt) implements AccountEvent {
     }
 
-    /** Points spent by the customer; {@code eventId} is the redemption id. */
-    record PointsRedeemed(String eventId, String customerId, long points, String orderId, Instant occurredAt)
+    /**
+     * Points spent by the customer. Its event id is the redemption id in a namespace of its own, so a client's
+     * redemption id can never equal the id of an order or any other event the account has applied.
+     */
+    record PointsRedeemed(String redemptionId, String customerId, long points, String orderId, Instant occurredAt)
             implements AccountEvent {
+
+        @Override
+        public String eventId() {
+            return "redemption:" + redemptionId;
+        }
     }
 
     /**

@@ -49,7 +49,11 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     }
 
     public long lifetimeSpend() {
-        return orderSpend + openingBalances.values().stream().mapToLong(OpeningBalance::spend).sum();
+        return Math.addExact(orderSpend, openingSpend(openingBalances));
+    }
+
+    private static long openingSpend(Map<String, OpeningBalance> openingBalances) {
+        return openingBalances.values().stream().mapToLong(OpeningBalance::spend).reduce(0, Math::addExact);
     }
 
     /** The latest {@code asOf} over the customer's opening balances; orders before it are inside the import. */
@@ -97,6 +101,16 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         if (hasApplied(event.eventId())) {
             return Applied.nothing(this);
         }
+        try {
+            return applyNew(event, program, policy, now);
+        } catch (ArithmeticException overflow) {
+            // every total moves by exact arithmetic: an event that would overflow one is refused, nothing changes
+            throw new RuleViolation(event.getClass().getSimpleName() + " " + event.eventId()
+                    + " would take a total of customer " + customerId + " beyond what an account can hold (" + overflow.getMessage() + ").");
+        }
+    }
+
+    private Applied applyNew(AccountEvent event, LoyaltyProgram program, TierPolicy policy, Instant now) {
         Draft draft = new Draft(this, program, policy, now);
         if (!(event instanceof AccountEvent.HeldReturnsExpired) && !(event instanceof AccountEvent.Recalculated)) {
             draft.rollOverTo(event.occurredAt()); // processing time, not event time: no month may end by it
@@ -208,8 +222,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             orders.put(order.orderId(), new OrderRecord(order.orderId(), order.amount(), 0, order.occurredAt(), month,
                     rate, points, counts, List.of()));
             if (counts) {
-                orderSpend += order.amount();
-                monthlySpend.merge(month, order.amount(), Long::sum);
+                orderSpend = Math.addExact(orderSpend, order.amount());
+                monthlySpend.merge(month, order.amount(), Math::addExact);
             }
             if (firstPurchaseAt == null || order.occurredAt().isBefore(firstPurchaseAt)) {
                 firstPurchaseAt = order.occurredAt();
@@ -245,9 +259,9 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             OrderRecord after = new OrderRecord(order.orderId(), order.amount(), returned, order.occurredAt(), order.month(),
                     order.rate(), points, order.countsAsSpend(), returnIds);
             orders.put(order.orderId(), after);
-            orderSpend += after.spendContribution() - order.spendContribution();
+            orderSpend = Math.addExact(orderSpend, after.spendContribution() - order.spendContribution());
             if (order.countsAsSpend()) {
-                monthlySpend.merge(order.month(), -orderReturn.amount(), Long::sum); // counts in the order's month
+                monthlySpend.merge(order.month(), -orderReturn.amount(), Math::addExact); // counts in the order's month
             }
             movePoints(points - order.points(), ChangeReason.RETURN, orderReturn.eventId(), order.orderId(), orderReturn.occurredAt());
             reevaluateTier(ChangeReason.RETURN, orderReturn.eventId(), order.orderId(), orderReturn.occurredAt());
@@ -269,8 +283,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                     OrderRecord inside = new OrderRecord(order.orderId(), order.amount(), order.returned(), order.occurredAt(),
                             order.month(), order.rate(), order.points(), false, order.returnIds());
                     orders.put(order.orderId(), inside);
-                    orderSpend += inside.spendContribution() - order.spendContribution();
-                    monthlySpend.merge(order.month(), -order.remaining(), Long::sum);
+                    orderSpend = Math.addExact(orderSpend, inside.spendContribution() - order.spendContribution());
+                    monthlySpend.merge(order.month(), -order.remaining(), Math::addExact);
                 }
             }
             if (firstPurchaseAt == null || next.firstPurchaseAt().isBefore(firstPurchaseAt)) {
@@ -280,10 +294,10 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         }
 
         void redeem(AccountEvent.PointsRedeemed redemption) {
-            RedemptionRecord earlier = redemptions.get(redemption.eventId());
+            RedemptionRecord earlier = redemptions.get(redemption.redemptionId());
             if (earlier != null) {
                 if (earlier.points() != redemption.points()) {
-                    throw new RuleViolation("Redemption " + redemption.eventId() + " was made before with " + earlier.points() + " points.");
+                    throw new RuleViolation("Redemption " + redemption.redemptionId() + " was made before with " + earlier.points() + " points.");
                 }
                 return;
             }
@@ -293,7 +307,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             }
             changed = true;
             movePoints(-redemption.points(), ChangeReason.REDEMPTION, redemption.eventId(), redemption.orderId(), redemption.occurredAt());
-            redemptions.put(redemption.eventId(), new RedemptionRecord(redemption.eventId(), redemption.points(),
+            redemptions.put(redemption.redemptionId(), new RedemptionRecord(redemption.redemptionId(), redemption.points(),
                     redemption.orderId(), pointsBalance, policy.redeemable(tier, pointsBalance)));
         }
 
@@ -333,13 +347,14 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                             order.month(), orderRate, points, order.countsAsSpend(), order.returnIds()));
                     changed = true;
                 }
-                earned += points;
+                earned = Math.addExact(earned, points);
             }
-            earned += rate.pointsFor(openingBalances.values().stream().mapToLong(OpeningBalance::spend).sum());
-            long redeemed = redemptions.values().stream().mapToLong(RedemptionRecord::points).sum();
-            movePoints(earned - redeemed - pointsBalance, ChangeReason.RECALCULATION, recalculation.eventId(), null,
+            earned = Math.addExact(earned, rate.pointsFor(openingSpend(openingBalances)));
+            long redeemed = redemptions.values().stream().mapToLong(RedemptionRecord::points).reduce(0, Math::addExact);
+            long balance = Math.subtractExact(earned, redeemed);
+            movePoints(Math.subtractExact(balance, pointsBalance), ChangeReason.RECALCULATION, recalculation.eventId(), null,
                     recalculation.occurredAt());
-            if (earned - redeemed != before.pointsBalance()) {
+            if (balance != before.pointsBalance()) {
                 changed = true;
             }
         }
@@ -361,7 +376,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             if (delta == 0) {
                 return; // an order earning 0 points writes no points entry
             }
-            pointsBalance += delta;
+            pointsBalance = Math.addExact(pointsBalance, delta);
             changes.add(new AccountChange.PointsChange(derivedId(sourceEventId, "points"), before.customerId(), ++sequence,
                     reason, occurredAt, sourceEventId, orderId, delta, pointsBalance, tier));
         }
@@ -381,7 +396,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
 
         /** From the working fields directly: no copy of the account (its orders) on every event. */
         private long qualifying() {
-            long lifetime = orderSpend + openingBalances.values().stream().mapToLong(OpeningBalance::spend).sum();
+            long lifetime = Math.addExact(orderSpend, openingSpend(openingBalances));
             return QualifyingSpend.of(program, lifetime, monthlySpend, firstPurchaseAt, clock == null ? Instant.EPOCH : clock);
         }
 

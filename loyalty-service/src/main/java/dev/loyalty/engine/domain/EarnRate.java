@@ -15,8 +15,8 @@ public record EarnRate(long spend, long points) {
         }
     }
 
-    /** {@code floor(amount / spend) * points}: partial units of spend earn nothing. */
+    /** {@code floor(amount / spend) * points}: partial units of spend earn nothing; exact (overflow throws). */
     public long pointsFor(long amount) {
-        return Math.floorDiv(amount, spend) * points;
+        return Math.multiplyExact(Math.floorDiv(amount, spend), points);
     }
 }

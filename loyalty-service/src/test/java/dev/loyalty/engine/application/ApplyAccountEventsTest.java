@@ -75,6 +75,39 @@ class ApplyAccountEventsTest {
     }
 
     @Test
+    void givenABatchHoldingOneEventThatThrowsInsideApplyThenOnlyThatEventIsDeadLetteredAndEveryOtherAppliesIncludingTheSameCustomersNext() {
+        Instant at = Instant.parse("2026-11-24T03:00:00Z");
+        // a damaged document: its order has lost the month its returns count in, so applying a return of it throws
+        accounts.stored.put("c-bad", new CustomerAccounts.StoredAccount(new CustomerAccount("c-bad",
+                Map.of("o-9", new dev.loyalty.engine.domain.OrderRecord("o-9", 100_000, 0, at, null,
+                        new dev.loyalty.engine.domain.EarnRate(10_000, 1), 10, true, List.of())),
+                Map.of(), 100_000, Map.of(), at, 10, null, 1, List.of(), Map.of(), List.of(), at, 1, at), List.of()));
+
+        List<ApplyAccountEvents.Outcome> outcomes = batch(
+                new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, at),
+                new AccountEvent.OrderReturned("e-2", "c-bad", "r-9", "o-9", 50_000, at),
+                new AccountEvent.OrderPlaced("e-3", "c-1", "o-2", 200_000, at),
+                new AccountEvent.OrderPlaced("e-4", "c-bad", "o-10", 300_000, at));
+
+        assertThat(deadLetters).singleElement().asString().startsWith("e-2: could not be applied");
+        assertThat(outcomes).extracting(ApplyAccountEvents.Outcome::violation).containsExactly(null, outcomes.get(1).violation(), null, null);
+        assertThat(accounts.stored.get("c-1").account().pointsBalance()).isEqualTo(30);
+        assertThat(accounts.stored.get("c-bad").account().pointsBalance()).as("its next valid event applies").isEqualTo(40);
+        assertThat(accounts.stored.get("c-bad").account().orders().get("o-9").returned()).as("the refused return changed nothing").isZero();
+    }
+
+    @Test
+    void givenAnOrderThatWouldOverflowTheCustomersSpendThenItAloneIsDeadLetteredAndTheCustomersNextOrderApplies() {
+        Instant at = Instant.parse("2026-11-24T03:00:00Z");
+        batch(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", Long.MAX_VALUE - 10, at),
+                new AccountEvent.OrderPlaced("e-2", "c-1", "o-2", 11, at),
+                new AccountEvent.OrderPlaced("e-3", "c-1", "o-3", 10, at));
+
+        assertThat(deadLetters).singleElement().asString().startsWith("e-2: ").contains("beyond what an account can hold");
+        assertThat(accounts.stored.get("c-1").account().lifetimeSpend()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void givenABatchWhoseChangesWerePublishedThenTheCustomersNextBatchDropsThemInItsOwnWriteAndNoWriteClearsThem() {
         batch(new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, Instant.parse("2026-11-24T03:00:00Z")));
         assertThat(accounts.stored.get("c-1").outbox()).as("kept until the batch is known handled").hasSize(1);

@@ -225,6 +225,37 @@ class CustomerAccountTest {
         assertThat(SEED_TIERS.with(new Tier("SILVER", "Silver", 2_500_000, null, new EarnRate(10_000, 1), 0, false)).tiers()).hasSize(4);
     }
 
+    @Test
+    void anOrderThatWouldOverflowTheSpendIsRefusedAloneAndTheNextOrderStillApplies() {
+        CustomerAccount account = apply(CustomerAccount.newCustomer("c-1"), order("o-1", Long.MAX_VALUE / 2 + 1)).account();
+
+        assertThatThrownBy(() -> apply(account, order("o-2", Long.MAX_VALUE / 2 + 1)))
+                .isInstanceOf(RuleViolation.class).hasMessageContaining("beyond what an account can hold");
+
+        CustomerAccount next = apply(account, order("o-3", 120_000)).account();
+        assertThat(next.lifetimeSpend()).isEqualTo(Long.MAX_VALUE / 2 + 1 + 120_000);
+        assertThat(next.pointsBalance()).isEqualTo(account.pointsBalance() + SEED_TIERS.earnRateOf(account.tier(), LIFETIME).pointsFor(120_000));
+    }
+
+    @Test
+    void pointsThatWouldOverflowAreRefusedNotWrapped() {
+        TierPolicy generous = TierPolicy.of(List.of());
+        LoyaltyProgram program = new LoyaltyProgram("VND", LIFETIME.timeZone(), LIFETIME.tierCriterion(), new EarnRate(1, Long.MAX_VALUE / 2));
+        assertThatThrownBy(() -> CustomerAccount.newCustomer("c-1").apply(order("o-1", 3), program, generous, NOV_24))
+                .isInstanceOf(RuleViolation.class);
+    }
+
+    @Test
+    void aRedemptionIdThatEqualsTheIdOfAnAppliedOrderEventIsARedemptionOfItsOwn() {
+        CustomerAccount account = apply(CustomerAccount.newCustomer("c-1"), order("o-1", 1_000_000)).account();
+        String orderEventId = account.recentEventIds().get(0);
+
+        CustomerAccount.Applied redeemed = apply(account, redemption(orderEventId, 30));
+
+        assertThat(redeemed.account().pointsBalance()).isEqualTo(70);
+        assertThat(redeemed.account().redemptions()).containsKey(orderEventId);
+    }
+
     private CustomerAccount.Applied apply(CustomerAccount account, AccountEvent event) {
         return apply(account, event, LIFETIME);
     }

@@ -41,7 +41,6 @@ class AccountChangesListener {
         this.clock = clock;
         // present from the start at 0, so dashboards and increase()-based alerts see the first occurrence
         metrics.counter("audit.entries.duplicates");
-        metrics.counter("audit.entries.dead-lettered");
     }
 
     /**
@@ -59,7 +58,6 @@ class AccountChangesListener {
                 entries.add(toEntry(readable(records.get(i)), now));
             } catch (RuntimeException unreadable) {
                 record(entries);
-                metrics.counter("audit.entries.dead-lettered").increment();
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, i);
             }
         }

@@ -7,6 +7,7 @@ import dev.loyalty.audit.domain.JournalEntry;
 import dev.loyalty.audit.domain.JournalPage;
 import dev.loyalty.audit.domain.JournalQuery;
 import dev.loyalty.support.ApiProblem;
+import dev.loyalty.support.web.Identifier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,7 +46,7 @@ class JournalController {
     }
 
     @GetMapping(path = "/api/v1/customers/{customerId}/journal", produces = {"application/json", "*/*"})
-    JournalResponse journal(@PathVariable String customerId,
+    JournalResponse journal(@PathVariable @Identifier String customerId,
                             @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to,
                             @RequestParam(required = false) List<String> type,
@@ -61,7 +62,7 @@ class JournalController {
      * {@code page} and {@code size} do not), newest first, written chunk by chunk as it is read.
      */
     @GetMapping(path = "/api/v1/customers/{customerId}/journal", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> journalCsv(@PathVariable String customerId,
+    ResponseEntity<StreamingResponseBody> journalCsv(@PathVariable @Identifier String customerId,
                                                      @RequestParam(required = false) String from,
                                                      @RequestParam(required = false) String to,
                                                      @RequestParam(required = false) List<String> type) {
@@ -102,12 +103,21 @@ class JournalController {
         return new JournalQuery(customerId, fromInstant, toInstant, types, pageNumber, pageSize);
     }
 
+    /** A filter time outside these years selects nothing a store can hold (and would not fit a BSON date). */
+    private static final Instant FILTER_FROM = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant FILTER_TO = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant instant(String name, String value, List<ApiProblem.FieldError> errors) {
         if (value == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(FILTER_FROM) || instant.isAfter(FILTER_TO)) {
+                errors.add(new ApiProblem.FieldError(name, "must be between " + FILTER_FROM + " and " + FILTER_TO));
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(new ApiProblem.FieldError(name, "must be an ISO-8601 time with offset, e.g. 2026-11-24T10:15:00+07:00"));
             return null;

@@ -3,9 +3,10 @@ package dev.loyalty.engine.adapter.in.web;
 import dev.loyalty.engine.application.CustomerView;
 import dev.loyalty.engine.application.RedeemPoints;
 import dev.loyalty.support.ApiProblem;
+import dev.loyalty.support.InputBounds;
+import dev.loyalty.support.web.Identifier;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,26 +18,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /** The customer as the POS sees it at checkout, and redemptions. */
 @RestController
 class CustomerController {
 
-    static final String ID = "[A-Za-z0-9._:-]{1,64}";
-    static final String ID_RULE = "must be 1-64 characters of A-Z a-z 0-9 . _ : -";
-
     private final CustomerView customers;
     private final RedeemPoints redeemPoints;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final InputBounds bounds;
 
-    CustomerController(CustomerView customers, RedeemPoints redeemPoints, io.micrometer.core.instrument.MeterRegistry metrics) {
+    CustomerController(CustomerView customers, RedeemPoints redeemPoints, io.micrometer.core.instrument.MeterRegistry metrics,
+                       InputBounds bounds) {
         this.customers = customers;
         this.redeemPoints = redeemPoints;
         this.metrics = metrics;
+        this.bounds = bounds;
     }
 
     @GetMapping("/api/v1/customers/{customerId}")
-    CustomerResponse customer(@PathVariable String customerId) {
+    CustomerResponse customer(@PathVariable @Identifier String customerId) {
         CustomerView.Customer c = customers.find(customerId).orElseThrow(() -> ApiProblem.notFound("Customer " + customerId));
         CustomerResponse.Tier tier = c.tierCode() == null ? null
                 : new CustomerResponse.Tier(c.tierCode(), c.tier() == null ? c.tierCode() : c.tier().name());
@@ -46,7 +48,10 @@ class CustomerController {
     }
 
     @PostMapping("/api/v1/customers/{customerId}/redemptions")
-    ResponseEntity<RedemptionResponse> redeem(@PathVariable String customerId, @Valid @RequestBody RedemptionRequest request) {
+    ResponseEntity<RedemptionResponse> redeem(@PathVariable @Identifier String customerId, @Valid @RequestBody RedemptionRequest request) {
+        if (request.points() > bounds.maxAmount()) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("points", "must be at most " + bounds.maxAmount())));
+        }
         RedeemPoints.Outcome outcome = redeemPoints.redeem(customerId, request.redemptionId(), request.points(), request.orderId());
         var r = outcome.redemption();
         if (outcome.created()) {
@@ -67,9 +72,7 @@ class CustomerController {
         }
     }
 
-    record RedemptionRequest(@NotNull @Pattern(regexp = ID, message = ID_RULE) String redemptionId,
-                             @NotNull @Positive Long points,
-                             @Pattern(regexp = ID, message = ID_RULE) String orderId) {
+    record RedemptionRequest(@NotNull @Identifier String redemptionId, @NotNull @Positive Long points, @Identifier String orderId) {
     }
 
     record RedemptionResponse(String redemptionId, long pointsRedeemed, long balance, long redeemable) {

@@ -5,6 +5,10 @@ import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.engine.domain.LoyaltyProgram;
 import dev.loyalty.engine.domain.TierCriterion;
 import dev.loyalty.support.ApiProblem;
+import dev.loyalty.support.InputBounds;
+import dev.loyalty.support.web.BoundedNumber;
+import dev.loyalty.support.web.CurrencyCode;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 
 /** {@code GET|PUT /api/v1/program}. */
@@ -27,9 +30,11 @@ class ProgramController {
             + "sees them at their next applied event, or run a recalculation (POST /api/v1/recalculations).";
 
     private final ManageProgram manageProgram;
+    private final InputBounds bounds;
 
-    ProgramController(ManageProgram manageProgram) {
+    ProgramController(ManageProgram manageProgram, InputBounds bounds) {
         this.manageProgram = manageProgram;
+        this.bounds = bounds;
     }
 
     @GetMapping("/api/v1/program")
@@ -40,18 +45,13 @@ class ProgramController {
     @PutMapping("/api/v1/program")
     ProgramBody saveProgram(@Valid @RequestBody ProgramBody body) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
-        try {
-            Currency.getInstance(body.currency());
-        } catch (IllegalArgumentException e) {
-            errors.add(new ApiProblem.FieldError("currency", "must be an ISO 4217 currency code"));
-        }
         ZoneId zone = null;
         try {
             zone = ZoneId.of(body.timeZone());
         } catch (DateTimeException e) {
             errors.add(new ApiProblem.FieldError("timeZone", "must be a time zone such as Asia/Ho_Chi_Minh"));
         }
-        EarnRate rate = errors.isEmpty() ? body.defaultEarnRate().toEarnRate(body.currency(), "defaultEarnRate", errors) : null;
+        EarnRate rate = errors.isEmpty() ? body.defaultEarnRate().toEarnRate(body.currency(), "defaultEarnRate", bounds, errors) : null;
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
         }
@@ -59,7 +59,7 @@ class ProgramController {
                 EDITS_MOVE_NO_ONE);
     }
 
-    record ProgramBody(@NotNull String currency, @NotNull String timeZone, @NotNull TierCriterion tierCriterion,
+    record ProgramBody(@NotNull @CurrencyCode String currency, @NotNull String timeZone, @NotNull TierCriterion tierCriterion,
                        @NotNull @Valid EarnRateBody defaultEarnRate, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
 
         static ProgramBody of(LoyaltyProgram p, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
@@ -69,14 +69,17 @@ class ProgramController {
     }
 
     /** {@code {"spend","points"}}: points for every whole {@code spend} (major units). */
-    record EarnRateBody(@NotNull BigDecimal spend, @NotNull Long points) {
+    record EarnRateBody(@NotNull @BoundedNumber BigDecimal spend, @NotNull @Max(MAX_RATE_POINTS) Long points) {
+
+        /** Points per unit of spend: far above any program, and low enough that no bounded order can overflow. */
+        static final long MAX_RATE_POINTS = 1_000_000;
 
         static EarnRateBody of(EarnRate rate, String currency) {
             return new EarnRateBody(Amounts.toMajor(rate.spend(), currency), rate.points());
         }
 
-        EarnRate toEarnRate(String currency, String field, List<ApiProblem.FieldError> errors) {
-            Long minor = Amounts.toMinor(spend, currency, field + ".spend", errors);
+        EarnRate toEarnRate(String currency, String field, InputBounds bounds, List<ApiProblem.FieldError> errors) {
+            Long minor = Amounts.toMinor(spend, currency, field + ".spend", bounds, errors);
             if (minor != null && minor <= 0) {
                 errors.add(new ApiProblem.FieldError(field + ".spend", "must be greater than 0"));
             }

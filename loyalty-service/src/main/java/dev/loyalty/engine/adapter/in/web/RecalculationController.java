@@ -5,6 +5,9 @@ import dev.loyalty.engine.application.RecalculateAccounts;
 import dev.loyalty.engine.application.RecalculationJob;
 import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.support.ApiProblem;
+import dev.loyalty.support.InputBounds;
+import dev.loyalty.support.web.Identifier;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,34 +28,35 @@ import java.util.Map;
 @RestController
 class RecalculationController {
 
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(CustomerController.ID);
     static final int MAX_CUSTOMER_IDS = 100_000;
 
     private final RecalculateAccounts recalculateAccounts;
     private final ManageProgram manageProgram;
+    private final InputBounds bounds;
 
-    RecalculationController(RecalculateAccounts recalculateAccounts, ManageProgram manageProgram) {
+    RecalculationController(RecalculateAccounts recalculateAccounts, ManageProgram manageProgram, InputBounds bounds) {
         this.recalculateAccounts = recalculateAccounts;
         this.manageProgram = manageProgram;
+        this.bounds = bounds;
     }
 
+    /** The body is required: an empty one never starts a recalculation of everybody (contract "Bounds on input"). */
     @PostMapping("/api/v1/recalculations")
-    ResponseEntity<Map<String, String>> start(@Valid @RequestBody(required = false) RecalculationRequest body) {
-        RecalculationRequest request = body == null ? new RecalculationRequest(null, null, null, null, null) : body;
-        RecalculationJob job = recalculateAccounts.start(request.toOptions(manageProgram.program().currency()));
+    ResponseEntity<Map<String, String>> start(@Valid @RequestBody RecalculationRequest request) {
+        RecalculationJob job = recalculateAccounts.start(request.toOptions(manageProgram.program().currency(), bounds));
         return ResponseEntity.accepted().location(URI.create("/api/v1/recalculations/" + job.jobId()))
                 .body(Map.of("jobId", job.jobId()));
     }
 
     @GetMapping("/api/v1/recalculations/{jobId}")
-    JobResponse job(@PathVariable String jobId) {
+    JobResponse job(@PathVariable @Identifier String jobId) {
         return recalculateAccounts.job(jobId).map(job -> JobResponse.of(job, manageProgram.program().currency()))
                 .orElseThrow(() -> ApiProblem.notFound("Recalculation " + jobId));
     }
 
     /** Stops a running job: FAILED at once ("cancelled by an operator"); its runner stops after its current chunk. */
     @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/recalculations/{jobId}")
-    JobResponse cancel(@PathVariable String jobId) {
+    JobResponse cancel(@PathVariable @Identifier String jobId) {
         return JobResponse.of(recalculateAccounts.cancel(jobId), manageProgram.program().currency());
     }
 
@@ -66,15 +70,15 @@ class RecalculationController {
     }
 
     /**
-     * The contract's request; every field optional: tiers and points default to true, dryRun to false,
-     * no {@code commonEarnRate} means each tier's rate, no {@code customerIds} means everybody.
+     * The contract's request: {@code tiers} and {@code points} are required (at least one true); dryRun defaults to
+     * false, no {@code commonEarnRate} means each tier's rate, no {@code customerIds} means everybody.
      */
-    record RecalculationRequest(Boolean tiers, Boolean points, @Valid ProgramController.EarnRateBody commonEarnRate,
-                                List<String> customerIds, Boolean dryRun) {
+    record RecalculationRequest(@NotNull Boolean tiers, @NotNull Boolean points, @Valid ProgramController.EarnRateBody commonEarnRate,
+                                List<@NotNull @Identifier String> customerIds, Boolean dryRun) {
 
-        RecalculationJob.Options toOptions(String currency) {
-            boolean recalculateTiers = tiers == null || tiers;
-            boolean recalculatePoints = points == null || points;
+        RecalculationJob.Options toOptions(String currency, InputBounds bounds) {
+            boolean recalculateTiers = tiers;
+            boolean recalculatePoints = points;
             List<ApiProblem.FieldError> errors = new ArrayList<>();
             if (!recalculateTiers && !recalculatePoints) {
                 errors.add(new ApiProblem.FieldError("tiers", "tiers and points are both false: there is nothing to recalculate"));
@@ -84,7 +88,7 @@ class RecalculationController {
                 if (!recalculatePoints) {
                     errors.add(new ApiProblem.FieldError("commonEarnRate", "applies to points only; points is false"));
                 } else {
-                    rate = commonEarnRate.toEarnRate(currency, "commonEarnRate", errors);
+                    rate = commonEarnRate.toEarnRate(currency, "commonEarnRate", bounds, errors);
                 }
             }
             if (customerIds != null) {
@@ -93,11 +97,6 @@ class RecalculationController {
                 } else if (customerIds.size() > MAX_CUSTOMER_IDS) {
                     errors.add(new ApiProblem.FieldError("customerIds", "at most " + MAX_CUSTOMER_IDS
                             + " ids; leave it out to recalculate every customer"));
-                }
-                for (int i = 0; i < customerIds.size() && errors.size() < 20; i++) {
-                    if (customerIds.get(i) == null || !ID.matcher(customerIds.get(i)).matches()) {
-                        errors.add(new ApiProblem.FieldError("customerIds[" + i + "]", CustomerController.ID_RULE));
-                    }
                 }
             }
             if (!errors.isEmpty()) {

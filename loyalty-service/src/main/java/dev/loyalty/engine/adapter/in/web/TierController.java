@@ -4,6 +4,10 @@ import dev.loyalty.engine.application.ManageProgram;
 import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.engine.domain.Tier;
 import dev.loyalty.support.ApiProblem;
+import dev.loyalty.support.InputBounds;
+import dev.loyalty.support.web.BoundedNumber;
+import dev.loyalty.support.web.Identifier;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
@@ -23,12 +27,12 @@ import java.util.List;
 @RestController
 class TierController {
 
-    private static final String CODE = "[A-Za-z0-9._:-]{1,64}";
-
     private final ManageProgram manageProgram;
+    private final InputBounds bounds;
 
-    TierController(ManageProgram manageProgram) {
+    TierController(ManageProgram manageProgram, InputBounds bounds) {
         this.manageProgram = manageProgram;
+        this.bounds = bounds;
     }
 
     @GetMapping("/api/v1/tiers")
@@ -38,17 +42,14 @@ class TierController {
     }
 
     @PutMapping("/api/v1/tiers/{code}")
-    TierBody saveTier(@PathVariable String code, @Valid @RequestBody TierBody body) {
+    TierBody saveTier(@PathVariable @Identifier String code, @Valid @RequestBody TierBody body) {
         String currency = manageProgram.program().currency();
         List<ApiProblem.FieldError> errors = new ArrayList<>();
-        if (!code.matches(CODE)) {
-            errors.add(new ApiProblem.FieldError("code", "must be 1-64 characters of A-Z a-z 0-9 . _ : -"));
-        }
         if (body.code() != null && !body.code().equals(code)) {
             errors.add(new ApiProblem.FieldError("code", "must match the code in the path"));
         }
-        Long minSpend = Amounts.toMinor(body.minSpend(), currency, "minSpend", errors);
-        Long maxSpend = Amounts.toMinor(body.maxSpend(), currency, "maxSpend", errors);
+        Long minSpend = Amounts.toMinor(body.minSpend(), currency, "minSpend", bounds, errors);
+        Long maxSpend = Amounts.toMinor(body.maxSpend(), currency, "maxSpend", bounds, errors);
         if (minSpend != null && minSpend < 0) {
             errors.add(new ApiProblem.FieldError("minSpend", "must not be negative"));
         }
@@ -58,7 +59,7 @@ class TierController {
         if (body.minPointBalance() < 0) {
             errors.add(new ApiProblem.FieldError("minPointBalance", "must not be negative"));
         }
-        EarnRate rate = body.earnRate().toEarnRate(currency, "earnRate", errors);
+        EarnRate rate = body.earnRate().toEarnRate(currency, "earnRate", bounds, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
         }
@@ -67,14 +68,15 @@ class TierController {
     }
 
     @DeleteMapping("/api/v1/tiers/{code}")
-    ResponseEntity<Void> deleteTier(@PathVariable String code) {
+    ResponseEntity<Void> deleteTier(@PathVariable @Identifier String code) {
         if (!manageProgram.deleteTier(code)) {
             throw ApiProblem.notFound("Tier " + code);
         }
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
-    record TierBody(String code, @NotNull String name, @NotNull BigDecimal minSpend, BigDecimal maxSpend,
+    record TierBody(String code, @NotNull @Size(min = 1, max = 100) String name, @NotNull @BoundedNumber BigDecimal minSpend,
+                    @BoundedNumber BigDecimal maxSpend,
                     @NotNull @Valid ProgramController.EarnRateBody earnRate, @NotNull Long minPointBalance,
                     @NotNull Boolean active, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
 

@@ -7,6 +7,7 @@ import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.schemas.events.OpeningBalanceImported;
 import dev.loyalty.schemas.events.OrderPlaced;
 import dev.loyalty.schemas.events.OrderReturned;
+import dev.loyalty.support.DeadLetterCount;
 import dev.loyalty.support.KafkaErrorHandling;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,27 +16,34 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 
-/** Dead-letters a held return refused when its order arrived, as the error handler would have. */
+/**
+ * Dead-letters one event the engine refused (a rule broken, a held return refused or given up on), as the error
+ * handler would have, with the reason in the {@code dlt-reason} header.
+ */
 @Component
 class KafkaDeadLetters implements DeadLetters {
 
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final LoyaltyProperties properties;
     private final ProgramStore programStore;
+    private final DeadLetterCount deadLetterCount;
 
-    KafkaDeadLetters(KafkaTemplate<String, SpecificRecord> kafka, LoyaltyProperties properties, ProgramStore programStore) {
+    KafkaDeadLetters(KafkaTemplate<String, SpecificRecord> kafka, LoyaltyProperties properties, ProgramStore programStore,
+                     DeadLetterCount deadLetterCount) {
         this.kafka = kafka;
         this.properties = properties;
         this.programStore = programStore;
+        this.deadLetterCount = deadLetterCount;
     }
 
     @Override
     public void reject(AccountEvent event, String reason) {
         SpecificRecord record = toRecord(event);
-        ProducerRecord<String, SpecificRecord> letter =
-                new ProducerRecord<>(properties.orderEventsTopic() + "-dlt", event.customerId(), record);
+        String topic = properties.orderEventsTopic() + KafkaErrorHandling.DEAD_LETTER_SUFFIX;
+        ProducerRecord<String, SpecificRecord> letter = new ProducerRecord<>(topic, event.customerId(), record);
         letter.headers().add(KafkaErrorHandling.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         kafka.send(letter).join();
+        deadLetterCount.published(topic, record);
     }
 
     /** The event as it came in (rule violations are returns today; the others for completeness). */
