@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Runs the whole loyalty platform on this machine, in one JVM:
+# Runs the whole loyalty platform on this machine:
 #   Kafka (KRaft) localhost:9092 · MongoDB stand-in localhost:27017 ·
 #   order-events-service :8081 · loyalty-service :8082 · audit-service :8083
-# Data lives in .local-data/ and survives a restart. Ctrl-C (or SIGTERM) stops everything.
-#   ./run-local.sh            start (builds first if needed)
-#   ./run-local.sh --clean    start with empty data
+# Data lives in .local-data/ and survives a restart, also a kill -9. Ctrl-C (or SIGTERM) stops everything.
+#   ./run-local.sh               start, all in one JVM (builds first if needed)
+#   ./run-local.sh --clean       start with empty data
+#   ./run-local.sh --processes   each service in a JVM of its own (kill one alone); slower to start
+#   ./run-local.sh --help        every option
 set -euo pipefail
 cd "$(dirname "$0")"
 
-jar() { ls local-stack/target/local-stack-*-exec.jar 2>/dev/null | head -1; }
+# The runnable jar, or nothing yet (a fresh clone): never a failure of its own.
+jar() { ls local-stack/target/local-stack-*-exec.jar 2>/dev/null | head -1 || true; }
 
 # Build when there is no runnable jar yet, or a source is newer than it.
 JAR=$(jar)
-if [ -z "$JAR" ] || [ -n "$(find . \( -name target -o -name .git -o -name .local-data -o -name node_modules \) -prune -o \
+if [ -z "$JAR" ]; then
+  echo "Building the local stack (first run: ./mvnw package, tests skipped; a few minutes)..."
+elif [ -n "$(find . \( -name target -o -name .git -o -name .local-data -o -name node_modules \) -prune -o \
       -type f \( -name '*.java' -o -name '*.avsc' -o -name '*.properties' -o -name '*.xml' \) -newer "$JAR" -print -quit)" ]; then
-  echo "Building the local stack (./mvnw package, tests skipped)..."
-  ./mvnw -q -B -DskipTests -pl local-stack -am package
+  echo "Sources changed since the last build: rebuilding the local stack (./mvnw package, tests skipped)..."
+  JAR=""
+fi
+if [ -z "$JAR" ]; then
+  ./mvnw -q -B -ntp -DskipTests -pl local-stack -am package
   JAR=$(jar)
+  [ -n "$JAR" ] || { echo "The build produced no local-stack jar; see the output above." >&2; exit 1; }
+  echo "Built $JAR. Starting..."
 fi
 
 # exec: the JVM receives Ctrl-C/SIGTERM itself and shuts down in order; nothing is left behind.

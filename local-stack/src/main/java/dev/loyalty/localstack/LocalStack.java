@@ -58,10 +58,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(Settings settings) {
+        return start(settings, List.of());
+    }
+
+    /** @param serviceArguments more arguments for every service, e.g. {@code --loyalty.relay-interval=PT2S} */
+    public static LocalStack start(Settings settings, List<String> serviceArguments) {
         // One JVM, three applications: logback is configured once from local-stack's logback.xml, not
         // re-initialised by each application in parallel (which duplicates every appender).
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        requireFreePorts(settings);
+        requireFreePorts(settings.ports());
         List<AutoCloseable> running = new ArrayList<>();
         try {
             Path kafkaDir = settings.dataDir() != null ? settings.dataDir() : Files.createTempDirectory("local-stack-kafka");
@@ -73,8 +78,8 @@ public final class LocalStack implements AutoCloseable {
                 running.add(() -> deleteRecursively(kafkaDir));
             }
             createTopics(broker.bootstrapServers(), settings.partitions());
-            Services services = Services.start(broker.bootstrapServers(), "mongodb://127.0.0.1:" + settings.mongoPort() + "/",
-                    settings.servicePorts(), settings.partitions());
+            Services services = Services.start(List.of(Services.Service.values()), broker.bootstrapServers(),
+                    "mongodb://127.0.0.1:" + settings.mongoPort() + "/", settings.servicePorts(), settings.partitions(), serviceArguments);
             running.add(0, services);
             return new LocalStack(running, settings);
         } catch (IOException | RuntimeException e) {
@@ -104,11 +109,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void requireFreePorts(Settings settings) {
+    static void requireFreePorts(Map<String, Integer> ports) {
         List<String> busy = new ArrayList<>();
-        settings.ports().forEach((what, port) -> {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        ports.forEach((what, port) -> {
+            // reuse: a port a killed stack left in TIME_WAIT is free to listen on again
+            try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1);
             } catch (IOException e) {
                 busy.add("port " + port + " (" + what + ")");
             }
@@ -135,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
         closeAll(running);
     }
 
-    private static void closeAll(List<AutoCloseable> running) {
+    static void closeAll(List<AutoCloseable> running) {
         for (AutoCloseable component : running) {
             try {
                 component.close();
@@ -146,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
         running.clear();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -156,30 +163,49 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** {@code ./run-local.sh [--clean] [--data-dir=DIR]} */
+    /**
+     * {@code ./run-local.sh [--clean] [--data-dir=DIR] [--processes] [--only=C,...] [--kafka-port=N] [--mongo-port=N]
+     * [--orders-port=N] [--loyalty-port=N] [--audit-port=N] [--spring.x=... --loyalty.x=... passed to the services]}
+     */
     public static void main(String[] args) throws Exception {
-        Path dataDir = Path.of(".local-data");
-        boolean clean = false;
-        for (String arg : args) {
-            if (arg.equals("--clean")) {
-                clean = true;
-            } else if (arg.startsWith("--data-dir=")) {
-                dataDir = Path.of(arg.substring("--data-dir=".length()));
-            } else {
-                System.err.println("usage: run-local.sh [--clean] [--data-dir=DIR]");
-                System.exit(2);
-            }
+        if (List.of(args).contains("--help")) {
+            System.out.println(Command.USAGE);
+            return;
         }
-        dataDir = dataDir.toAbsolutePath();
-        if (clean) {
+        Command command;
+        try {
+            command = Command.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(Command.USAGE);
+            System.exit(2);
+            return;
+        }
+        Path dataDir = command.dataDir().toAbsolutePath();
+        if (command.clean()) {
             deleteRecursively(dataDir);
         }
         Files.createDirectories(dataDir);
         System.setProperty("LOCAL_STACK_LOG_DIR", dataDir.resolve("logs").toString());
+        System.setProperty("LOCAL_STACK_LOG_NAME", command.only() == null ? "local-stack"
+                : String.join("-", command.only().stream().map(Command.Component::logName).toList()));
 
-        LocalStack stack;
+        AutoCloseable running;
+        String ready;
         try {
-            stack = start(Settings.defaults(dataDir));
+            if (command.only() != null) {
+                running = startComponents(command, dataDir);
+                ready = String.join(", ", command.only().stream().map(Command.Component::logName).toList()) + " ready";
+            } else if (command.processes()) {
+                ProcessStack stack = ProcessStack.start(command, dataDir);
+                running = stack;
+                ready = stack.readyLine();
+            } else {
+                LocalStack stack = start(new Settings(dataDir, command.kafkaPort(), command.mongoPort(), command.ports(),
+                        Topics.DEFAULT_PARTITIONS), command.serviceArguments());
+                running = stack;
+                ready = stack.readyLine();
+            }
         } catch (PortInUseException e) {
             System.err.println(e.getMessage());
             System.exit(3);
@@ -188,12 +214,47 @@ public final class LocalStack implements AutoCloseable {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the loyalty platform...");
-            stack.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
             System.out.println("Stopped.");
             stopped.countDown();
         }, "local-stack-shutdown"));
-        System.out.println(stack.readyLine());
+        System.out.println(ready);
         stopped.await();
+    }
+
+    /** The components {@code --only} names, in this JVM (what {@link ProcessStack} and the fault suite run one by one). */
+    private static AutoCloseable startComponents(Command command, Path dataDir) {
+        List<Command.Component> only = command.only();
+        Settings settings = new Settings(dataDir, command.kafkaPort(), command.mongoPort(), command.ports(), Topics.DEFAULT_PARTITIONS);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (Command.Component component : only) {
+            ports.put(component.logName(), component.port(command));
+        }
+        requireFreePorts(ports);
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            if (only.contains(Command.Component.MONGO)) {
+                running.add(MongoStandInServer.start(dataDir, settings.mongoPort()));
+            }
+            if (only.contains(Command.Component.KAFKA)) {
+                KafkaBroker broker = KafkaBroker.start(dataDir, settings.kafkaPort(), settings.partitions());
+                running.add(0, broker);
+                createTopics(broker.bootstrapServers(), settings.partitions());
+            }
+            List<Services.Service> services = only.stream().map(Command.Component::service).filter(java.util.Objects::nonNull).toList();
+            if (!services.isEmpty()) {
+                running.add(0, Services.start(services, "127.0.0.1:" + settings.kafkaPort(), "mongodb://127.0.0.1:" + settings.mongoPort() + "/",
+                        settings.servicePorts(), settings.partitions(), command.serviceArguments()));
+            }
+            return () -> closeAll(running);
+        } catch (RuntimeException e) {
+            closeAll(running);
+            throw e;
+        }
     }
 
     /** One of the stack's ports is taken: a clear message, no stack trace. */

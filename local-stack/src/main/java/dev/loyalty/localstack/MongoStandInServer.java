@@ -2,7 +2,6 @@ package dev.loyalty.localstack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.IOException;
@@ -12,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The MongoDB stand-in: mongo-java-server, which speaks the MongoDB wire protocol, so the services
- * use the real driver against it. Persistent (H2 file) for the local stack, in memory for tests.
+ * use the real driver against it. Persistent for the local stack (H2 file, committed before each write is
+ * acknowledged: {@link DurableH2Backend}), in memory for tests.
  * It has no multi-document transactions; the services never need them.
  */
 public final class MongoStandInServer implements AutoCloseable {
@@ -35,7 +35,7 @@ public final class MongoStandInServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            backend = new H2Backend(dataDir.resolve("mongo.mv").toString());
+            backend = new DurableH2Backend(dataDir.resolve("mongo.mv").toString());
         }
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);

@@ -27,13 +27,19 @@ public final class Services implements AutoCloseable {
      * @param mongoUriPrefix e.g. {@code mongodb://127.0.0.1:27017/}; each service appends its database name
      */
     public static Services start(String bootstrapServers, String mongoUriPrefix, Ports ports, int partitions) {
-        List<CompletableFuture<ConfigurableApplicationContext>> starting = List.of(
-                start(OrderEventsApplication.class, ports.orders(), bootstrapServers, mongoUriPrefix + "orders",
-                        "--orders.topic-partitions=" + partitions),
-                start(LoyaltyApplication.class, ports.loyalty(), bootstrapServers, mongoUriPrefix + "loyalty",
-                        "--loyalty.topic-partitions=" + partitions),
-                start(AuditApplication.class, ports.audit(), bootstrapServers, mongoUriPrefix + "audit",
-                        "--audit.topic-partitions=" + partitions));
+        return start(List.of(Service.values()), bootstrapServers, mongoUriPrefix, ports, partitions, List.of());
+    }
+
+    /**
+     * Some of the services, in parallel.
+     *
+     * @param extra more arguments for every service, e.g. {@code --loyalty.relay-interval=PT2S}
+     */
+    public static Services start(List<Service> which, String bootstrapServers, String mongoUriPrefix, Ports ports, int partitions,
+                                 List<String> extra) {
+        List<CompletableFuture<ConfigurableApplicationContext>> starting = which.stream()
+                .map(service -> start(service.application, service.port(ports), bootstrapServers, mongoUriPrefix + service.database,
+                        partitions, service, extra)).toList();
         List<ConfigurableApplicationContext> contexts = new ArrayList<>();
         RuntimeException failure = null;
         for (CompletableFuture<ConfigurableApplicationContext> context : starting) {
@@ -52,15 +58,58 @@ public final class Services implements AutoCloseable {
     }
 
     private static CompletableFuture<ConfigurableApplicationContext> start(Class<?> application, int port, String bootstrapServers,
-                                                                         String mongoUri, String extra) {
-        return CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(application)
-                .run("--server.port=" + port,
-                        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                        "--spring.mongodb.uri=" + mongoUri,
-                        // the local stack stops the services itself, before the broker and the store
-                        "--spring.main.register-shutdown-hook=false",
-                        "--spring.main.banner-mode=off",
-                        extra));
+                                                                         String mongoUri, int partitions, Service service,
+                                                                         List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.mongodb.uri=" + mongoUri,
+                // the local stack stops the services itself, before the broker and the store
+                "--spring.main.register-shutdown-hook=false",
+                "--spring.main.banner-mode=off",
+                "--" + service.database + ".topic-partitions=" + partitions));
+        args.addAll(extra);
+        // a thread of our own that carries this thread's class loader: the fat jar's, which pool threads
+        // (ForkJoinPool.commonPool) need not have, e.g. on Java 25
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        CompletableFuture<ConfigurableApplicationContext> started = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                started.complete(new SpringApplicationBuilder(application).run(args.toArray(String[]::new)));
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "start-" + service.name().toLowerCase());
+        thread.setContextClassLoader(loader);
+        thread.start();
+        return started;
+    }
+
+    /** The three services, each with its own database. */
+    public enum Service {
+        ORDERS(OrderEventsApplication.class, "orders"),
+        LOYALTY(LoyaltyApplication.class, "loyalty"),
+        AUDIT(AuditApplication.class, "audit");
+
+        final Class<?> application;
+        final String database;
+
+        Service(Class<?> application, String database) {
+            this.application = application;
+            this.database = database;
+        }
+
+        public int port(Ports ports) {
+            return switch (this) {
+                case ORDERS -> ports.orders();
+                case LOYALTY -> ports.loyalty();
+                case AUDIT -> ports.audit();
+            };
+        }
+
+        /** How it is named on the command line and in logs: {@code loyalty-service}. */
+        public String serviceName() {
+            return this == ORDERS ? "order-events-service" : database + "-service";
+        }
     }
 
     @Override
