@@ -42,7 +42,7 @@ class KillNineE2EIT {
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger retried = new AtomicInteger();
 
-        ProcessStack.ComponentProcess stack = startStack(command, dataDir);
+        ComponentProcess stack = startStack(command, dataDir);
         ExecutorService tills = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> streams = new ArrayList<>();
@@ -102,13 +102,13 @@ class KillNineE2EIT {
         }
     }
 
-    private static ProcessStack.ComponentProcess startStack(Command command, Path dataDir) {
+    private static ComponentProcess startStack(Command command, Path dataDir) {
         List<String> arguments = new ArrayList<>(List.of("--data-dir=" + dataDir, "--kafka-port=" + command.kafkaPort(),
                 "--mongo-port=" + command.mongoPort(), "--orders-port=" + command.ports().orders(),
                 "--loyalty-port=" + command.ports().loyalty(), "--audit-port=" + command.ports().audit()));
-        ProcessStack.ComponentProcess stack = ProcessStack.ComponentProcess.start(arguments, dataDir.resolve("logs"), "stack", "1536m");
+        ComponentProcess stack = ComponentProcess.start(arguments, dataDir.resolve("logs"), "stack", "1536m");
         for (int port : List.of(command.ports().orders(), command.ports().loyalty(), command.ports().audit())) {
-            ProcessStack.awaitReady(port, Duration.ofSeconds(120));
+            ComponentProcess.awaitReady(port, Duration.ofSeconds(120));
         }
         return stack;
     }
