@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -ntp -DskipTests -pl bench -am install
-./mvnw -B -q -ntp -o -pl bench dependency:build-classpath -Dmdep.outputFile=bench/target/classpath.txt >/dev/null
+./mvnw -B -q -ntp -o -pl bench dependency:build-classpath -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >/dev/null
 # a class path, not the bench's fat jar: the suite starts each component as "java -cp ... LocalStack --only=..."
 exec java -Xmx1g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.loyalty.bench.FaultSuite "$@"
