@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -166,6 +167,23 @@ class JournalIT {
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("from", "to")));
         http.perform(get("/api/v1/customers/{id}/journal", "a b")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+    }
+
+    @Test
+    void journalLagIsMeasuredFromPublicationNotFromTheBusinessTimeOfABackDatedChange() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        PointsChanged backDated = points(customer, 1, ChangeReason.ORDER, 50, 50);
+        backDated.setOccurredAt(Instant.now().minus(Duration.ofDays(60))); // an offline till's order, synced late
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.publish(CHANGES, customer, backDated);
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.perform(get("/api/v1/customers/{id}/journal", customer))
+                .andExpect(jsonPath("$.total").value(1)));
+
+        String metrics = http.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        double maxSeconds = metrics.lines().filter(l -> l.startsWith("audit_journal_lag_seconds_max"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElseThrow();
+        assertThat(maxSeconds).as("seconds from publication to the journal, not 60 days").isLessThan(60);
     }
 
     private static PointsChanged points(String customer, long sequence, ChangeReason reason, long delta, long balance) {

@@ -40,6 +40,11 @@ final class PlatformClient {
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    Response putProgram(String json) {
+        return send(HttpRequest.newBuilder(uri(ports.loyalty(), "/api/v1/program"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     Response redeem(String customerId, String redemptionId, long points) {
         return send(HttpRequest.newBuilder(uri(ports.loyalty(), "/api/v1/customers/" + customerId + "/redemptions"))
                 .header("Content-Type", "application/json")

@@ -49,8 +49,11 @@ public interface CustomerAccounts {
     /** Forgets published changes, unless the account was written again since (its outbox then still holds them). */
     void clearOutbox(String customerId, long revision);
 
-    /** Calls {@code action} with every customer id, streaming (never all ids in memory). */
-    void forEachCustomerId(java.util.function.Consumer<String> action);
+    /**
+     * Ids of accounts last evaluated before {@code month} (their month boundary not applied yet: the month sweep's
+     * work), streamed, never all in memory; close the stream. An indexed range on MongoDB.
+     */
+    java.util.stream.Stream<String> evaluatedBefore(java.time.YearMonth month);
 
     /** Customer ids greater than {@code cursor} (all when null) in ascending order, streamed; close the stream. */
     java.util.stream.Stream<String> customerIdsAfter(String cursor);
@@ -67,8 +70,8 @@ public interface CustomerAccounts {
     /** How many accounts have changes waiting to be published (the outbox backlog). */
     long pendingChangesCount();
 
-    /** Ids of accounts holding returns whose orders have not arrived, at most {@code limit}. */
-    List<String> withHeldReturns(int limit);
+    /** Ids of every account holding returns whose orders have not arrived, streamed; close the stream. */
+    java.util.stream.Stream<String> withHeldReturns();
 
     /** Whether any customer holds the tier (a tier in use cannot be deleted). */
     boolean anyHoldsTier(String tierCode);

@@ -6,6 +6,7 @@ import dev.loyalty.engine.domain.Tier;
 import dev.loyalty.engine.domain.TierPolicy;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,19 +16,24 @@ public class CustomerView {
 
     private final CustomerAccounts accounts;
     private final ProgramStore programStore;
+    private final Clock clock;
 
-    public CustomerView(CustomerAccounts accounts, ProgramStore programStore) {
+    public CustomerView(CustomerAccounts accounts, ProgramStore programStore, Clock clock) {
         this.accounts = accounts;
         this.programStore = programStore;
+        this.clock = clock;
     }
 
+    /** As of the moment of the request (contract "Now"): qualifying spend and tier at the service clock. */
     public Optional<Customer> find(String customerId) {
         return accounts.standing(customerId).map(account -> {
             LoyaltyProgram program = programStore.program();
             TierPolicy tiers = programStore.tiers();
-            return new Customer(account.customerId(), tiers.find(account.tier()).orElse(null), account.tier(),
-                    account.lifetimeSpend(), account.qualifyingSpend(program), account.pointsBalance(),
-                    account.redeemablePoints(tiers), account.revision(), account.updatedAt(), program.currency());
+            Instant now = clock.instant();
+            String tier = account.tierAt(program, tiers, now);
+            return new Customer(account.customerId(), tiers.find(tier).orElse(null), tier,
+                    account.lifetimeSpend(), account.qualifyingSpend(program, now), account.pointsBalance(),
+                    account.redeemablePoints(program, tiers, now), account.revision(), account.updatedAt(), program.currency());
         });
     }
 

@@ -17,4 +17,10 @@ public interface ProgramStore {
 
     /** Reads the program and tiers afresh from now on (a job must see an edit made elsewhere a moment ago). */
     void refresh();
+
+    /** The latest month whose boundary the month sweep has applied to every account (by any instance), if any. */
+    java.util.Optional<java.time.YearMonth> monthSwept();
+
+    /** Records that {@code month}'s boundary is applied to every account; an older month never replaces a newer one. */
+    void markMonthSwept(java.time.YearMonth month);
 }

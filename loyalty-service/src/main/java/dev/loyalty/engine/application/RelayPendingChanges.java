@@ -50,13 +50,16 @@ public class RelayPendingChanges {
         return accounts.pendingChangesCount();
     }
 
-    /** @return how many accounts were looked at */
+    /** Every holder, however many (one pass of a cursor). @return how many accounts were looked at */
     public int expireHeldReturns(Duration maxHold) {
-        List<String> holding = accounts.withHeldReturns(BATCH);
         var now = clock.instant();
-        for (String customerId : holding) {
-            applyAccountEvents.apply(new AccountEvent.HeldReturnsExpired("expiry:" + UUID.randomUUID(), customerId, now, now.minus(maxHold)));
+        int visited = 0;
+        try (java.util.stream.Stream<String> holding = accounts.withHeldReturns()) {
+            for (String customerId : (Iterable<String>) holding::iterator) {
+                applyAccountEvents.apply(new AccountEvent.HeldReturnsExpired("expiry:" + UUID.randomUUID(), customerId, now, now.minus(maxHold)));
+                visited++;
+            }
         }
-        return holding.size();
+        return visited;
     }
 }

@@ -7,12 +7,14 @@ import org.springframework.stereotype.Service;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.stream.Stream;
 
 /**
- * Use case: when a calendar month has ended, customers of the monthly criteria are re-evaluated at
- * the boundary without any purchase (reason PERIOD_ROLLOVER). Safe on every instance at once: the
- * event id is the same everywhere, writes are revision-guarded, and a customer already evaluated
- * (by the sweep elsewhere, or by an event after the boundary) changes nothing.
+ * Use case: when a calendar month has begun (the wall clock's, in the program's time zone), every account not yet
+ * evaluated in it is re-evaluated at the boundary without any purchase (reason PERIOD_ROLLOVER), also boundaries that
+ * passed while every instance was down: each instance sweeps at start-up and on schedule until the program records
+ * the month as swept. Safe on every instance at once: the event id is the same everywhere, writes are
+ * revision-guarded, and an account evaluated this month already (by another sweep, or by an event) changes nothing.
  */
 @Service
 public class RollOverPeriods {
@@ -27,23 +29,28 @@ public class RollOverPeriods {
         this.applyAccountEvents = applyAccountEvents;
     }
 
-    /** @return how many customers the sweep visited (0 when the criterion does not depend on months) */
-    public long rollOverTo(YearMonth month) {
+    /**
+     * Applies the boundaries up to {@code now}'s month to every account that has not seen them.
+     *
+     * @return how many accounts the sweep visited (0 once the month is swept, and under the lifetime criterion)
+     */
+    public long sweep(Instant now) {
         LoyaltyProgram program = programStore.program();
-        if (program.tierCriterion() == TierCriterion.LIFETIME_SPEND) {
+        YearMonth current = YearMonth.from(now.atZone(program.timeZone()));
+        if (programStore.monthSwept().filter(swept -> !swept.isBefore(current)).isPresent()) {
             return 0;
         }
-        Instant boundary = month.atDay(1).atStartOfDay(program.timeZone()).toInstant();
-        long[] visited = {0};
-        accounts.forEachCustomerId(customerId -> {
-            applyAccountEvents.apply(new AccountEvent.PeriodEnded("period-ended:" + month + ":" + customerId, customerId, boundary));
-            visited[0]++;
-        });
-        return visited[0];
-    }
-
-    /** The month that is current now in the program's time zone. */
-    public YearMonth currentMonth(Instant now) {
-        return YearMonth.from(now.atZone(programStore.program().timeZone()));
+        long visited = 0;
+        if (program.tierCriterion() != TierCriterion.LIFETIME_SPEND) {
+            Instant boundary = current.atDay(1).atStartOfDay(program.timeZone()).toInstant();
+            try (Stream<String> due = accounts.evaluatedBefore(current)) {
+                for (String customerId : (Iterable<String>) due::iterator) {
+                    applyAccountEvents.apply(new AccountEvent.PeriodEnded("period-ended:" + current + ":" + customerId, customerId, boundary));
+                    visited++;
+                }
+            }
+        }
+        programStore.markMonthSwept(current);
+        return visited;
     }
 }

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heldReturnTimeout   how long a return waits for its order before it is dead-lettered
  * @param recalculationsTopic where recalculation jobs are queued (one partition: one job runner at a time)
  * @param recalculationChunkSize customers a recalculation reads, recomputes and writes at once
+ * @param monthEndCheck       how often each instance checks whether a month began and its boundary is to be applied
+ * @param monthSweepInitialDelay how soon after start-up the first check runs (a boundary passed while all were down)
+ * @param relayInterval       how often left-behind outboxes are relayed and held returns checked for expiry
  */
 @ConfigurationProperties("loyalty")
 public record LoyaltyProperties(
@@ -23,5 +26,9 @@ public record LoyaltyProperties(
         @DefaultValue("1") short topicReplicas,
         @DefaultValue("7d") java.time.Duration heldReturnTimeout,
         @DefaultValue(Topics.RECALCULATIONS_NAME) String recalculationsTopic,
-        @DefaultValue("1000") int recalculationChunkSize) {
+        @DefaultValue("1000") int recalculationChunkSize,
+        // read by @Scheduled as ${loyalty.*} placeholders; declared here so every setting is in one place
+        @DefaultValue("5m") java.time.Duration monthEndCheck,
+        @DefaultValue("10s") java.time.Duration monthSweepInitialDelay,
+        @DefaultValue("30s") java.time.Duration relayInterval) {
 }

@@ -40,8 +40,9 @@ public sealed interface AccountEvent {
     }
 
     /**
-     * A calendar month ended: customers of the monthly criteria are re-evaluated at {@code occurredAt},
-     * the boundary. Its {@code eventId} is the same for every instance that sends it, so it applies once.
+     * A calendar month began (the month sweep): the boundaries the account has not seen yet are applied, each at its
+     * own instant, as any event would apply them first; {@code occurredAt} is the latest boundary. Its
+     * {@code eventId} is the same for every instance that sends it, so it applies once.
      */
     record PeriodEnded(String eventId, String customerId, Instant occurredAt) implements AccountEvent {
     }

@@ -19,14 +19,15 @@ import java.util.UUID;
  *
  * @param monthlySpend net spend of counted orders by the order's month (program time zone)
  * @param orderSpend   what orders add to lifetime spend (see {@link OrderRecord#spendContribution()})
- * @param clock        the latest event time applied: "now" for the monthly criteria
+ * @param evaluatedThrough the month (program time zone) that was current when the account was last evaluated: every
+ *                         month boundary up to its start has been applied (null: never evaluated)
  * @param revision     optimistic-concurrency revision of the stored state (0 = never stored)
  */
 public record CustomerAccount(String customerId, Map<String, OrderRecord> orders, Map<YearMonth, Long> monthlySpend,
                               long orderSpend, Map<String, OpeningBalance> openingBalances, Instant firstPurchaseAt,
                               long pointsBalance, String tier, long lastSequence, List<HeldReturn> heldReturns,
-                              Map<String, RedemptionRecord> redemptions, List<String> recentEventIds, Instant clock,
-                              long revision, Instant updatedAt) {
+                              Map<String, RedemptionRecord> redemptions, List<String> recentEventIds,
+                              YearMonth evaluatedThrough, long revision, Instant updatedAt) {
 
     /** How many applied event ids an account remembers: far more than one consumer batch can redeliver. */
     public static final int REMEMBERED_EVENTS = 256;
@@ -63,15 +64,11 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
 
     /** Where the customer stands, without the history behind it. */
     public AccountStanding standing() {
-        return new AccountStanding(customerId, tier, pointsBalance, lifetimeSpend(), monthlySpend, firstPurchaseAt, clock,
-                revision, updatedAt);
+        return new AccountStanding(customerId, tier, pointsBalance, lifetimeSpend(), monthlySpend, firstPurchaseAt,
+                evaluatedThrough, revision, updatedAt);
     }
 
-    /** The value the program's criterion compares with each tier's {@code minSpend}, at the account's clock. */
-    public long qualifyingSpend(LoyaltyProgram program) {
-        return standing().qualifyingSpend(program);
-    }
-
+    /** The value the program's criterion compares with each tier's {@code minSpend}, at {@code at} (the service clock). */
     public long qualifyingSpend(LoyaltyProgram program, Instant at) {
         return QualifyingSpend.of(program, lifetimeSpend(), monthlySpend, firstPurchaseAt, at);
     }
@@ -84,7 +81,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     /** The same state under another stored revision (as a successful write leaves it). */
     public CustomerAccount withRevision(long newRevision) {
         return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
-                pointsBalance, tier, lastSequence, heldReturns, redemptions, recentEventIds, clock, newRevision, updatedAt);
+                pointsBalance, tier, lastSequence, heldReturns, redemptions, recentEventIds, evaluatedThrough, newRevision, updatedAt);
     }
 
     public boolean hasApplied(String eventId) {
@@ -112,9 +109,9 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
 
     private Applied applyNew(AccountEvent event, LoyaltyProgram program, TierPolicy policy, Instant now) {
         Draft draft = new Draft(this, program, policy, now);
-        if (!(event instanceof AccountEvent.HeldReturnsExpired) && !(event instanceof AccountEvent.Recalculated)) {
-            draft.rollOverTo(event.occurredAt()); // processing time, not event time: no month may end by it
-        }
+        // the wall clock's month is current, never an event's (contract "Now"): boundaries passed since the last
+        // evaluation apply first, whatever the event (PeriodEnded is nothing but that)
+        draft.rollOverToNow();
         if (event instanceof AccountEvent.OrderPlaced order) {
             draft.placeOrder(order);
         } else if (event instanceof AccountEvent.OrderReturned orderReturn) {
@@ -164,7 +161,9 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         private long pointsBalance;
         private String tier;
         private long sequence;
-        private Instant clock;
+        private YearMonth evaluatedThrough;
+        /** The instant the criteria are evaluated at: a boundary while rolling over, then now. */
+        private Instant evaluatedAt;
         private boolean changed;
 
         Draft(CustomerAccount account, LoyaltyProgram program, TierPolicy policy, Instant now) {
@@ -182,29 +181,35 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             this.pointsBalance = account.pointsBalance();
             this.tier = account.tier();
             this.sequence = account.lastSequence();
-            this.clock = account.clock();
+            this.evaluatedThrough = account.evaluatedThrough();
+            this.evaluatedAt = now;
         }
 
         /**
-         * Month boundaries passed since the account's clock re-evaluate the tier at each boundary
-         * (reason PERIOD_ROLLOVER) before the event itself applies. The change's id follows from the
-         * customer and the month, so whichever path gets there first (this event, or the month-end
-         * sweep on any instance) emits it, and only once.
+         * Month boundaries passed since the account was last evaluated, up to the service clock's month, re-evaluate
+         * the tier at each boundary (reason PERIOD_ROLLOVER, occurredAt the boundary) before the event itself applies;
+         * then the rest of the event is evaluated at now. The change's id follows from the customer and the month, so
+         * whichever path gets there first (this event, or the month sweep on any instance) emits it, and only once.
          */
-        void rollOverTo(Instant eventTime) {
-            if (program.tierCriterion() == TierCriterion.LIFETIME_SPEND || clock == null || !eventTime.isAfter(clock)) {
-                return;
+        void rollOverToNow() {
+            YearMonth current = monthOf(now);
+            if (evaluatedThrough != null && !current.isAfter(evaluatedThrough)) {
+                return; // evaluated this month already (or by an instance whose clock runs ahead)
             }
-            YearMonth last = monthOf(eventTime);
-            YearMonth month = monthOf(clock).plusMonths(1);
-            if (month.isBefore(last.minusMonths(MAX_ROLLOVERS))) {
-                month = last.minusMonths(MAX_ROLLOVERS); // long idle: the last boundaries decide
+            changed = true; // the month evaluated moves on, whether or not a tier does
+            if (evaluatedThrough != null && program.tierCriterion() != TierCriterion.LIFETIME_SPEND) {
+                YearMonth month = evaluatedThrough.plusMonths(1);
+                if (month.isBefore(current.minusMonths(MAX_ROLLOVERS))) {
+                    month = current.minusMonths(MAX_ROLLOVERS); // long idle: the last boundaries decide
+                }
+                for (; !month.isAfter(current); month = month.plusMonths(1)) {
+                    Instant boundary = month.atDay(1).atStartOfDay(program.timeZone()).toInstant();
+                    evaluatedAt = boundary;
+                    reevaluateTier(ChangeReason.PERIOD_ROLLOVER, "rollover:" + before.customerId() + ":" + month, null, boundary);
+                }
             }
-            for (; !month.isAfter(last); month = month.plusMonths(1)) {
-                Instant boundary = month.atDay(1).atStartOfDay(program.timeZone()).toInstant();
-                clock = boundary;
-                reevaluateTier(ChangeReason.PERIOD_ROLLOVER, "rollover:" + before.customerId() + ":" + month, null, boundary);
-            }
+            evaluatedThrough = current;
+            evaluatedAt = now;
         }
 
         void placeOrder(AccountEvent.OrderPlaced order) {
@@ -212,7 +217,6 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                 return; // the same order sent again under another event id
             }
             changed = true;
-            advanceClock(order.occurredAt());
             Instant asOf = asOf();
             boolean counts = asOf == null || !order.occurredAt().isBefore(asOf);
             // earned at the tier held just before the order; a promotion it causes applies from the next order
@@ -250,7 +254,6 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                         + " exceeds what remains of order " + order.orderId() + " (" + order.remaining() + ").");
             }
             changed = true;
-            advanceClock(orderReturn.occurredAt());
             long returned = order.returned() + orderReturn.amount();
             // the order keeps exactly what its remaining amount earns at its own rate: no drift over many returns
             long points = order.rate() == null ? order.points() : order.rate().pointsFor(order.amount() - returned);
@@ -275,7 +278,6 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             }
             changed = true;
             openingBalances.put(balance.source(), next);
-            advanceClock(balance.occurredAt());
             Instant asOf = asOf();
             // orders dated before asOf are inside the imported total: take their spend back out (their points stay)
             for (OrderRecord order : List.copyOf(orders.values())) {
@@ -397,17 +399,11 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         /** From the working fields directly: no copy of the account (its orders) on every event. */
         private long qualifying() {
             long lifetime = Math.addExact(orderSpend, openingSpend(openingBalances));
-            return QualifyingSpend.of(program, lifetime, monthlySpend, firstPurchaseAt, clock == null ? Instant.EPOCH : clock);
+            return QualifyingSpend.of(program, lifetime, monthlySpend, firstPurchaseAt, evaluatedAt);
         }
 
         private Instant asOf() {
             return openingBalances.values().stream().map(OpeningBalance::asOf).max(Instant::compareTo).orElse(null);
-        }
-
-        private void advanceClock(Instant eventTime) {
-            if (clock == null || eventTime.isAfter(clock)) {
-                clock = eventTime;
-            }
         }
 
         private YearMonth monthOf(Instant instant) {
@@ -425,7 +421,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         private CustomerAccount build(long revision, Instant updatedAt) {
             monthlySpend.values().removeIf(v -> v == 0);
             return new CustomerAccount(before.customerId(), orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
-                    pointsBalance, tier, sequence, heldReturns, redemptions, before.recentEventIds(), clock, revision, updatedAt);
+                    pointsBalance, tier, sequence, heldReturns, redemptions, before.recentEventIds(), evaluatedThrough, revision, updatedAt);
         }
     }
 
@@ -434,7 +430,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         ids.add(eventId);
         List<String> kept = ids.subList(Math.max(0, ids.size() - REMEMBERED_EVENTS), ids.size());
         return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
-                pointsBalance, tier, lastSequence, heldReturns, redemptions, kept, clock, revision, updatedAt);
+                pointsBalance, tier, lastSequence, heldReturns, redemptions, kept, evaluatedThrough, revision, updatedAt);
     }
 
     /** Same cause, same change id: re-emitting a change after a crash is recognisably the same event. */

@@ -81,7 +81,7 @@ class ApplyAccountEventsTest {
         accounts.stored.put("c-bad", new CustomerAccounts.StoredAccount(new CustomerAccount("c-bad",
                 Map.of("o-9", new dev.loyalty.engine.domain.OrderRecord("o-9", 100_000, 0, at, null,
                         new dev.loyalty.engine.domain.EarnRate(10_000, 1), 10, true, List.of())),
-                Map.of(), 100_000, Map.of(), at, 10, null, 1, List.of(), Map.of(), List.of(), at, 1, at), List.of()));
+                Map.of(), 100_000, Map.of(), at, 10, null, 1, List.of(), Map.of(), List.of(), java.time.YearMonth.of(2026, 11), 1, at), List.of()));
 
         List<ApplyAccountEvents.Outcome> outcomes = batch(
                 new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, at),
@@ -237,8 +237,9 @@ class ApplyAccountEventsTest {
         }
 
         @Override
-        public void forEachCustomerId(java.util.function.Consumer<String> action) {
-            List.copyOf(stored.keySet()).forEach(action);
+        public java.util.stream.Stream<String> evaluatedBefore(java.time.YearMonth month) {
+            return stored.values().stream().filter(s -> s.account().evaluatedThrough() == null || s.account().evaluatedThrough().isBefore(month))
+                    .map(s -> s.account().customerId()).toList().stream();
         }
 
         @Override
@@ -262,9 +263,9 @@ class ApplyAccountEventsTest {
         }
 
         @Override
-        public List<String> withHeldReturns(int limit) {
+        public java.util.stream.Stream<String> withHeldReturns() {
             return stored.values().stream().filter(s -> !s.account().heldReturns().isEmpty())
-                    .map(s -> s.account().customerId()).limit(limit).toList();
+                    .map(s -> s.account().customerId()).toList().stream();
         }
 
         @Override
@@ -310,6 +311,19 @@ class ApplyAccountEventsTest {
     static final class FixedProgram implements ProgramStore {
         LoyaltyProgram program = LoyaltyProgram.DEFAULT;
         TierPolicy tiers = TierPolicy.NONE;
+        java.time.YearMonth monthSwept;
+
+        @Override
+        public java.util.Optional<java.time.YearMonth> monthSwept() {
+            return java.util.Optional.ofNullable(monthSwept);
+        }
+
+        @Override
+        public void markMonthSwept(java.time.YearMonth month) {
+            if (monthSwept == null || month.isAfter(monthSwept)) {
+                monthSwept = month;
+            }
+        }
 
         @Override
         public LoyaltyProgram program() {

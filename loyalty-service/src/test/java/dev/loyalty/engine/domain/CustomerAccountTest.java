@@ -165,13 +165,13 @@ class CustomerAccountTest {
         LoyaltyProgram monthly = new LoyaltyProgram("VND", ZoneId.of("Asia/Ho_Chi_Minh"), TierCriterion.MONTHLY_SPEND, new EarnRate(10_000, 1));
         CustomerAccount account = apply(CustomerAccount.newCustomer("c-1"), order("o-oct", 3_500_000, "2026-10-20T10:00:00Z"), monthly).account();
         account = apply(account, order("o-nov", 1_000_000, "2026-11-10T10:00:00Z"), monthly).account();
-        assertThat(account.qualifyingSpend(monthly)).as("October still counts in November").isEqualTo(3_500_000);
+        assertThat(account.qualifyingSpend(monthly, NOV_24)).as("October still counts in November").isEqualTo(3_500_000);
         assertThat(account.tier()).isEqualTo("GOLD");
 
         CustomerAccount.Applied returned = apply(account, returnOf("r-1", "o-oct", 1_000_000, "2026-11-12T10:00:00Z"), monthly);
 
         assertThat(returned.account().monthlySpend()).containsEntry(java.time.YearMonth.of(2026, 10), 2_500_000L);
-        assertThat(returned.account().qualifyingSpend(monthly)).isEqualTo(2_500_000);
+        assertThat(returned.account().qualifyingSpend(monthly, NOV_24)).isEqualTo(2_500_000);
         assertThat(returned.account().tier()).isEqualTo("BRONZE");
         assertThat(returned.account().qualifyingSpend(monthly, Instant.parse("2026-12-05T00:00:00Z")))
                 .as("in December only November and December count").isEqualTo(1_000_000);
@@ -183,7 +183,7 @@ class CustomerAccountTest {
         CustomerAccount account = apply(CustomerAccount.newCustomer("c-1"), order("o-1", 7_000_000, "2026-09-15T10:00:00Z"), average).account();
         account = apply(account, order("o-2", 2_000_001, "2026-11-15T10:00:00Z"), average).account();
 
-        assertThat(account.qualifyingSpend(average)).as("9,000,001 over Sep, Oct, Nov, rounded down").isEqualTo(3_000_000);
+        assertThat(account.qualifyingSpend(average, NOV_24)).as("9,000,001 over Sep, Oct, Nov, rounded down").isEqualTo(3_000_000);
         assertThat(account.tier()).as("3,000,000 is in Bronze's range").isEqualTo("BRONZE");
     }
 

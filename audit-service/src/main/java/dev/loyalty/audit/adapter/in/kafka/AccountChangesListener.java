@@ -53,23 +53,33 @@ class AccountChangesListener {
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
         Instant now = clock.instant();
         List<JournalEntry> entries = new ArrayList<>(records.size());
+        List<Long> publishedAt = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
                 entries.add(toEntry(readable(records.get(i)), now));
+                publishedAt.add(records.get(i).timestamp());
             } catch (RuntimeException unreadable) {
-                record(entries);
+                record(entries, publishedAt);
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, i);
             }
         }
-        record(entries);
+        record(entries, publishedAt);
     }
 
-    private void record(List<JournalEntry> entries) {
+    /**
+     * Journal lag runs from when the engine published the change (the record's timestamp) to when it is recorded:
+     * how far the journal is behind, whatever the business time of the change (a back-dated order is not lag).
+     */
+    private void record(List<JournalEntry> entries, List<Long> publishedAt) {
         Set<String> written = recordAccountChange.recordAll(entries);
-        for (JournalEntry entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            JournalEntry entry = entries.get(i);
             if (written.contains(entry.entryId())) {
                 metrics.counter("audit.entries.written", "type", entry.type().name()).increment();
-                metrics.timer("audit.journal.lag").record(Duration.between(entry.occurredAt(), entry.recordedAt()).abs());
+                long published = publishedAt.get(i);
+                if (published >= 0) {
+                    metrics.timer("audit.journal.lag").record(Duration.ofMillis(Math.max(0, entry.recordedAt().toEpochMilli() - published)));
+                }
             } else {
                 metrics.counter("audit.entries.duplicates").increment();
             }

@@ -7,12 +7,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.YearMonth;
 
 /**
- * Triggers the month-end re-evaluation. Checked every few minutes by Spring's scheduler rather than
- * by a cron at midnight, because the program's time zone is data that can change; each instance
- * sweeps once per month it sees begin, and {@link RollOverPeriods} makes concurrent sweeps harmless.
+ * Runs the month sweep at start-up (shortly after, on Spring's scheduler) and every few minutes after, rather than
+ * by a cron at midnight, because the program's time zone is data that can change. Until some instance has swept
+ * the current month, every instance tries: {@link RollOverPeriods} makes concurrent sweeps harmless, and once the
+ * program records the month as swept a check costs one read.
  */
 @Component
 class MonthEndSweep {
@@ -21,24 +21,17 @@ class MonthEndSweep {
 
     private final RollOverPeriods rollOverPeriods;
     private final Clock clock;
-    private volatile YearMonth swept;
 
     MonthEndSweep(RollOverPeriods rollOverPeriods, Clock clock) {
         this.rollOverPeriods = rollOverPeriods;
         this.clock = clock;
     }
 
-    @Scheduled(initialDelayString = "${loyalty.month-end-check:PT5M}", fixedDelayString = "${loyalty.month-end-check:PT5M}")
+    @Scheduled(initialDelayString = "${loyalty.month-sweep-initial-delay:PT10S}", fixedDelayString = "${loyalty.month-end-check:PT5M}")
     void sweepWhenAMonthHasBegun() {
-        YearMonth now = rollOverPeriods.currentMonth(clock.instant());
-        if (swept == null) {
-            swept = now; // started mid-month: this month's boundary is behind us (events apply it lazily)
-            return;
-        }
-        if (now.isAfter(swept)) {
-            long visited = rollOverPeriods.rollOverTo(now);
-            log.info("Month {} began: re-evaluated {} customers", now, visited);
-            swept = now;
+        long visited = rollOverPeriods.sweep(clock.instant());
+        if (visited > 0) {
+            log.info("Month boundary applied: re-evaluated {} customers", visited);
         }
     }
 }

@@ -51,7 +51,8 @@ final class CustomerDocuments {
                 .append("orderSpend", a.orderSpend())
                 .append("monthlySpend", monthly)
                 .append("firstPurchaseAt", date(a.firstPurchaseAt()))
-                .append("clock", date(a.clock()))
+                // "YYYY-MM": compares as months do, so the month sweep's filter is a plain range (indexed on MongoDB)
+                .append("evaluatedThrough", a.evaluatedThrough() == null ? null : a.evaluatedThrough().toString())
                 .append("lastSequence", a.lastSequence())
                 .append("orders", a.orders().values().stream().map(CustomerDocuments::order).toList())
                 .append("openingBalances", a.openingBalances().values().stream().map(b -> new Document("source", b.source())
@@ -74,11 +75,11 @@ final class CustomerDocuments {
 
     /** The fields of {@link AccountStanding}: a lookup reads these and leaves the history (orders…) in the store. */
     static final Document STANDING = new Document("tier", 1).append("pointsBalance", 1).append("lifetimeSpend", 1)
-            .append("monthlySpend", 1).append("firstPurchaseAt", 1).append("clock", 1).append("revision", 1).append("updatedAt", 1);
+            .append("monthlySpend", 1).append("firstPurchaseAt", 1).append("evaluatedThrough", 1).append("clock", 1).append("revision", 1).append("updatedAt", 1);
 
     static AccountStanding toStanding(Document d) {
         return new AccountStanding(d.getString("_id"), d.getString("tier"), d.getLong("pointsBalance"), d.getLong("lifetimeSpend"),
-                monthlySpend(d), instant(d.getDate("firstPurchaseAt")), instant(d.getDate("clock")), d.getLong("revision"),
+                monthlySpend(d), instant(d.getDate("firstPurchaseAt")), evaluatedThrough(d), d.getLong("revision"),
                 instant(d.getDate("updatedAt")));
     }
 
@@ -102,7 +103,7 @@ final class CustomerDocuments {
                         : heldNoLaterThan(d))).toList();
         CustomerAccount account = new CustomerAccount(customerId, orders, monthly, d.getLong("orderSpend"), balances,
                 instant(d.getDate("firstPurchaseAt")), d.getLong("pointsBalance"), d.getString("tier"), d.getLong("lastSequence"),
-                held, redemptions, d.getList("recentEventIds", String.class, List.of()), instant(d.getDate("clock")),
+                held, redemptions, d.getList("recentEventIds", String.class, List.of()), evaluatedThrough(d),
                 d.getLong("revision"), instant(d.getDate("updatedAt")));
         List<AccountChange> outbox = d.getList("outbox", Object.class, List.of()).stream()
                 .map(entry -> entry instanceof List<?> compact ? change(customerId, compact) : change(customerId, (Document) entry)).toList();
@@ -112,6 +113,19 @@ final class CustomerDocuments {
                 ? new LogPosition(((Number) position.get(0)).intValue(), ((Number) position.get(1)).longValue())
                 : job != null ? new JobPosition(job, customerId) : null;
         return new StoredAccount(account, outbox, redelivery);
+    }
+
+    /**
+     * Documents written before "now" became the wall clock's kept the latest event time ({@code clock}) instead: its
+     * month (UTC) is the best knowledge of what was evaluated.
+     */
+    private static YearMonth evaluatedThrough(Document d) {
+        String month = d.getString("evaluatedThrough");
+        if (month != null) {
+            return YearMonth.parse(month);
+        }
+        Date clock = d.getDate("clock");
+        return clock == null ? null : YearMonth.from(clock.toInstant().atZone(java.time.ZoneOffset.UTC));
     }
 
     private static Map<YearMonth, Long> monthlySpend(Document d) {

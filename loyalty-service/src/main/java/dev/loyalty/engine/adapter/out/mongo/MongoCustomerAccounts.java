@@ -50,6 +50,7 @@ class MongoCustomerAccounts implements CustomerAccounts {
         customers.createIndex(Indexes.ascending("tier"), new IndexOptions().name("tier"));
         customers.createIndex(Indexes.ascending("outboxPending"), new IndexOptions().name("outbox_pending"));
         customers.createIndex(Indexes.ascending("holdsReturns"), new IndexOptions().name("holds_returns"));
+        customers.createIndex(Indexes.ascending("evaluatedThrough"), new IndexOptions().name("evaluated_through"));
     }
 
     @Override
@@ -188,17 +189,28 @@ class MongoCustomerAccounts implements CustomerAccounts {
         return customers.countDocuments(new Document("outboxPending", true));
     }
 
+    /** Every holder, in batches from one cursor: one pass over the {@code holds_returns} index (one scan on the stand-in). */
     @Override
-    public List<String> withHeldReturns(int limit) {
-        List<String> ids = new ArrayList<>();
-        customers.find(new Document("holdsReturns", true)).projection(new Document("_id", 1)).limit(limit)
-                .forEach(d -> ids.add(d.getString("_id")));
-        return ids;
+    public java.util.stream.Stream<String> withHeldReturns() {
+        return ids(customers.find(new Document("holdsReturns", true)));
     }
 
+    /**
+     * {@code evaluatedThrough} is "YYYY-MM", so "before a month" is a string range, served by its index on MongoDB; a
+     * document written before the field existed is included (null also matches a missing field). The stand-in scans
+     * once per sweep, and a sweep runs once per month (the program records the month it finished).
+     */
     @Override
-    public void forEachCustomerId(java.util.function.Consumer<String> action) {
-        customers.find().projection(new Document("_id", 1)).batchSize(1_000).forEach(d -> action.accept(d.getString("_id")));
+    public java.util.stream.Stream<String> evaluatedBefore(java.time.YearMonth month) {
+        return ids(customers.find(new Document("$or", List.of(
+                new Document("evaluatedThrough", new Document("$lt", month.toString())),
+                new Document("evaluatedThrough", null)))));
+    }
+
+    private static java.util.stream.Stream<String> ids(com.mongodb.client.FindIterable<Document> found) {
+        com.mongodb.client.MongoCursor<Document> ids = found.projection(new Document("_id", 1)).batchSize(1_000).cursor();
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(ids, java.util.Spliterator.ORDERED), false)
+                .map(d -> d.getString("_id")).onClose(ids::close);
     }
 
     /** Sorted by id (the {@code _id} index on MongoDB), so a job can resume after the last id it finished. */

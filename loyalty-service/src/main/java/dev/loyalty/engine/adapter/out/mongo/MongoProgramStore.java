@@ -68,6 +68,24 @@ class MongoProgramStore implements ProgramStore {
         cached = null;
     }
 
+    /** Document {@code month-sweep}: the month as a number ({@code year * 12 + month - 1}), so {@code $max} keeps the newest. */
+    @Override
+    public java.util.Optional<java.time.YearMonth> monthSwept() {
+        Document d = settings.find(new Document("_id", "month-sweep")).first();
+        if (d == null || d.get("month") == null) {
+            return java.util.Optional.empty();
+        }
+        long month = ((Number) d.get("month")).longValue();
+        return java.util.Optional.of(java.time.YearMonth.of((int) (month / 12), (int) (month % 12) + 1));
+    }
+
+    @Override
+    public void markMonthSwept(java.time.YearMonth month) {
+        settings.updateOne(new Document("_id", "month-sweep"),
+                new Document("$max", new Document("month", (long) month.getYear() * 12 + month.getMonthValue() - 1)),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+
     private Cached current() {
         Cached now = cached;
         if (now == null || System.nanoTime() - now.loadedAt() > CACHE_NANOS) {
