@@ -1,12 +1,14 @@
 // Checks of the deployment files that need neither Docker nor a cluster. Exits non-zero on any problem.
 //   node check.mjs                      files only
-//   METRICS_URLS=http://localhost:8081/actuator/prometheus,... node check.mjs
+//   METRICS_KEY=dev-metrics-key METRICS_URLS=http://localhost:8081/actuator/prometheus,... node check.mjs
 //                                       also: every metric the dashboard and the alerts name is exposed
+//                                       (scraped with METRICS_KEY, a key with the METRICS role)
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
+import { prometheusRule, target as prometheusRuleTarget } from "./prometheus-rule.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const problems = [];
@@ -18,6 +20,7 @@ const modules = {
   "v1": "kubernetes-models/v1",
   "apps/v1": "kubernetes-models/apps/v1",
   "policy/v1": "kubernetes-models/policy/v1",
+  "networking.k8s.io/v1": "kubernetes-models/networking.k8s.io/v1",
   "autoscaling/v2": "kubernetes-models/autoscaling/v2",
   "keda.sh/v1alpha1": "@kubernetes-models/keda/keda.sh/v1alpha1",
   "monitoring.coreos.com/v1": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1",
@@ -74,9 +77,16 @@ for (const [name, service] of Object.entries(compose.services)) {
     const source = String(volume).split(":")[0];
     if (source.startsWith(".") && !existsSync(join(root, source))) problem(`compose ${name}`, `mounts missing ${source}`);
   }
+  for (const secret of service.secrets ?? []) {
+    if (!compose.secrets?.[secret]) problem(`compose ${name}`, `uses undeclared secret ${secret}`);
+  }
   for (const dependency of Object.keys(service.depends_on ?? {})) {
     if (!compose.services[dependency]) problem(`compose ${name}`, `depends on unknown ${dependency}`);
   }
+}
+for (const [name, secret] of Object.entries(compose.secrets ?? {})) {
+  const file = String(secret.file ?? "").replace(/^\$\{[A-Z_]+:-(.*)\}$/, "$1");
+  if (file.startsWith(".") && !existsSync(join(root, file))) problem(`compose secret ${name}`, `file ${file} missing`);
 }
 ok(`docker-compose.yml: ${Object.keys(compose.services).length} services, files and dependencies exist`);
 
@@ -89,10 +99,21 @@ for (const rule of rules) {
   if (!rule.alert || !rule.expr) problem("alerts.yml", `rule without alert or expr: ${JSON.stringify(rule)}`);
   if (rule.expr && !balanced(rule.expr)) problem(`alerts.yml ${rule.alert}`, "unbalanced brackets in expr");
 }
-ok(`prometheus.yml and alerts.yml: ${rules.length} alert rules`);
+for (const rule of rules) {
+  for (const annotation of ["summary", "description", "runbook_url"]) {
+    if (!rule.annotations?.[annotation]) problem(`alerts.yml ${rule.alert}`, `no ${annotation} annotation`);
+  }
+  if (!readFileSync(join(root, "deploy/RUNBOOK.md"), "utf8").includes(`## ${rule.alert}`)) {
+    problem(`alerts.yml ${rule.alert}`, "no section in deploy/RUNBOOK.md");
+  }
+}
+if (readFileSync(prometheusRuleTarget, "utf8") !== prometheusRule()) {
+  problem("k8s/components/monitoring/prometheusrule.yaml", "differs from deploy/prometheus/alerts.yml: run node deploy/checks/prometheus-rule.mjs");
+}
+ok(`prometheus.yml and alerts.yml: ${rules.length} alert rules, each with a runbook; the PrometheusRule holds the same`);
 
 // 4. The dashboard parses; every query and alert names only metrics the services expose.
-const dashboard = JSON.parse(readFileSync(join(root, "deploy/grafana/dashboards/loyalty-platform.json"), "utf8"));
+const dashboard = JSON.parse(readFileSync(join(root, "k8s/components/monitoring/dashboards/loyalty-platform.json"), "utf8"));
 const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => [`panel "${p.title}"`, t.expr]))
   .concat(rules.map((r) => [`alert ${r.alert}`, r.expr]));
 for (const [where, expr] of exprs) if (!balanced(expr)) problem(where, "unbalanced brackets");
@@ -100,7 +121,12 @@ ok(`dashboard: ${dashboard.panels.length} panels parse`);
 if (process.env.METRICS_URLS) {
   const exposed = new Set();
   for (const url of process.env.METRICS_URLS.split(",")) {
-    const text = await (await fetch(url)).text();
+    const response = await fetch(url, { headers: process.env.METRICS_KEY ? { Authorization: `Bearer ${process.env.METRICS_KEY}` } : {} });
+    if (response.status !== 200) {
+      problem(url, `scrape answered ${response.status}`);
+      continue;
+    }
+    const text = await response.text();
     for (const line of text.split("\n")) {
       const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(line);
       if (match && !line.startsWith("#")) exposed.add(match[1]);

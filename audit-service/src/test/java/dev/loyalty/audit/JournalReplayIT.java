@@ -89,9 +89,9 @@ class JournalReplayIT {
             int port = Integer.parseInt(replay.getEnvironment().getProperty("local.server.port"));
             HttpClient client = HttpClient.newHttpClient();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .contains("\"total\":9"));
-            String rebuilt = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            String rebuilt = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(withoutRecordedAt(rebuilt)).isEqualTo(withoutRecordedAt(original));
         }

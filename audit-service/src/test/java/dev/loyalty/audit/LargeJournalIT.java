@@ -77,6 +77,7 @@ class LargeJournalIT {
         assertThat(deep).startsWith("{\"items\":[{\"entryId\":\"e-25000\"").contains("\"entryId\":\"e-24501\"").doesNotContain("\"e-24500\"");
 
         HttpResponse<InputStream> csv = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/customers/heavy/journal"))
+                .header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN)
                 .header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         long lines = 0;
@@ -90,13 +91,13 @@ class LargeJournalIT {
                 lines++;
             }
         }
-        assertThat(header).isEqualTo("entryId,occurredAt,recordedAt,type,pointsDelta,pointsBalance,tierBefore,tierAfter,reason,orderId,sourceEventId");
+        assertThat(header).isEqualTo("entryId,occurredAt,recordedAt,type,pointsDelta,pointsBalance,tierBefore,tierAfter,reason,orderId,sourceEventId,actor,note");
         assertThat(firstRow).startsWith("e-100000,");
         assertThat(lines).isEqualTo(ENTRIES + 1);
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private String base() {

@@ -94,6 +94,7 @@ final class BenchStack implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                 "--spring.mongodb.uri=" + mongoUri(database),
                 "--spring.main.register-shutdown-hook=false", "--spring.main.banner-mode=off"));
+        args.addAll(dev.loyalty.localstack.DevelopmentKeys.serviceArguments());
         args.addAll(List.of(extra));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(args.toArray(String[]::new));
         services.add(0, context);

@@ -140,18 +140,22 @@ final class HttpLoad {
         }
     }
 
+    /** The bench calls as the local stack's administrator (its development key). */
+    private static HttpRequest.Builder to(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + dev.loyalty.localstack.DevelopmentKeys.ADMIN);
+    }
+
     static HttpRequest post(int port, String path, String json) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return to(port, path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     static HttpRequest put(int port, String path, String json) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+        return to(port, path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     static HttpRequest get(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+        return to(port, path).GET().build();
     }
 
     static String body(HttpRequest request) {

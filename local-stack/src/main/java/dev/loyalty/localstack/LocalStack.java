@@ -134,6 +134,7 @@ public final class LocalStack implements AutoCloseable {
                 + "  kafka localhost:" + settings.kafkaPort()
                 + "  mongodb mongodb://localhost:" + settings.mongoPort()
                 + (settings.dataDir() == null ? "" : "  data " + settings.dataDir())
+                + "  " + DevelopmentKeys.inForce()
                 + "  (Ctrl-C stops)";
     }
 

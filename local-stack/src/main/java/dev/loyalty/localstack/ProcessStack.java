@@ -60,7 +60,7 @@ final class ProcessStack implements AutoCloseable {
                 + "  loyalty http://localhost:" + command.ports().loyalty()
                 + "  audit http://localhost:" + command.ports().audit()
                 + "  kafka localhost:" + command.kafkaPort() + "  mongodb mongodb://localhost:" + command.mongoPort()
-                + "  (services in their own processes:" + pids + ")  (Ctrl-C stops)";
+                + "  (services in their own processes:" + pids + ")  " + DevelopmentKeys.inForce() + "  (Ctrl-C stops)";
     }
 
     @Override

@@ -67,6 +67,10 @@ public final class Services implements AutoCloseable {
                 "--spring.main.register-shutdown-hook=false",
                 "--spring.main.banner-mode=off",
                 "--" + service.database + ".topic-partitions=" + partitions));
+        if (extra.stream().noneMatch(a -> a.startsWith("--loyalty.security.api-keys"))
+                && System.getenv().keySet().stream().noneMatch(k -> k.startsWith("LOYALTY_SECURITY_API_KEYS"))) {
+            args.addAll(DevelopmentKeys.serviceArguments()); // keys configured otherwise take their place
+        }
         args.addAll(extra);
         // a thread of our own that carries this thread's class loader: the fat jar's, which pool threads
         // (ForkJoinPool.commonPool) need not have, e.g. on Java 25

@@ -258,7 +258,8 @@ class BadInputFuzzE2EIT {
         } catch (IllegalArgumentException e) {
             return; // not sendable by a well-behaved client; the raw-socket test covers such targets
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + DevelopmentKeys.ADMIN);
         if (body == null) {
             request.GET();
         } else {

@@ -77,9 +77,20 @@ final class PlatformClient {
         return send(HttpRequest.newBuilder(uri(port, path)).GET().build());
     }
 
+    Response get(int port, String path, String key) {
+        return send(HttpRequest.newBuilder(uri(port, path)).GET().build(), key);
+    }
+
     private Response send(HttpRequest request) {
+        return send(request, DevelopmentKeys.ADMIN);
+    }
+
+    /** With {@code key} as the bearer credential (null: none). */
+    Response send(HttpRequest request, String key) {
+        HttpRequest authorized = key == null ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + key).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(authorized, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             return new Response(-1, e.toString());
@@ -89,7 +100,7 @@ final class PlatformClient {
         }
     }
 
-    private static URI uri(int port, String path) {
+    static URI uri(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

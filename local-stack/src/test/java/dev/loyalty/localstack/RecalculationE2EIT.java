@@ -69,8 +69,15 @@ class RecalculationE2EIT {
         assertThat(tierOf(recent)).isNull();
         assertThat(balance(recent)).isEqualTo(120);
         assertThat(recalculationEntries(imported, 3)).singleElement()
-                .satisfies(e -> assertThat(e).containsEntry("type", "POINTS_RECALCULATED").containsEntry("pointsDelta", 1_470));
-        assertThat(recalculationEntries(recent, 3)).singleElement().satisfies(e -> assertThat(e).containsEntry("type", "TIER_DEMOTED"));
+                .satisfies(e -> assertThat(e).containsEntry("type", "POINTS_RECALCULATED").containsEntry("pointsDelta", 1_470)
+                        .as("an admin write: its actor").containsEntry("actor", "dev-admin"));
+        assertThat(recalculationEntries(recent, 3)).singleElement().satisfies(e -> assertThat(e).containsEntry("type", "TIER_DEMOTED")
+                .containsEntry("actor", "dev-admin"));
+        assertThat(job).as("who started it").containsEntry("requestedBy", "dev-admin");
+        List<Map<String, Object>> history = client.journal(imported).read("$.items[*]");
+        assertThat(history).filteredOn(e -> "OPENING_BALANCE".equals(e.get("reason"))).singleElement()
+                .satisfies(e -> assertThat(e).as("the import's entries carry the importer").containsEntry("actor", "dev-admin"));
+        assertThat(history).filteredOn(e -> "ORDER".equals(e.get("reason"))).allSatisfy(e -> assertThat(e.get("actor")).isNull());
         assertThat(recalculationEntries(untouched, 1)).isEmpty();
         journalAgreesWithTheCustomerView(imported);
         journalAgreesWithTheCustomerView(recent);

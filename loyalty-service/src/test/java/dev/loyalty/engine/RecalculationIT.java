@@ -211,7 +211,7 @@ class RecalculationIT {
                 .andExpect(status().isBadRequest());
         http.perform(post("/api/v1/recalculations").contentType(MediaType.APPLICATION_JSON).content("{\"tiers\":true,\"points\":true,\"commonEarnRate\":{\"spend\":1e1000000,\"points\":1}}"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("commonEarnRate.spend"));
-        http.perform(get("/api/v1/recalculations/not%20an%20id")).andExpect(status().isBadRequest())
+        http.perform(get("/api/v1/recalculations/not!an!id")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("jobId"));
         http.perform(get("/api/v1/recalculations/no-such-job")).andExpect(status().isNotFound());
         http.perform(get("/api/v1/recalculations?limit=0")).andExpect(status().isBadRequest());

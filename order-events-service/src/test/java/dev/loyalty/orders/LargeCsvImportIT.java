@@ -52,7 +52,7 @@ class LargeCsvImportIT {
         long started = System.nanoTime();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + port + "/api/v1/imports/opening-balances?importId=big-1&source=legacy&asOf=2026-11-01T00:00:00%2B07:00"))
-                .header("Content-Type", "text/csv")
+                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> csvOf(ROWS))).build(), HttpResponse.BodyHandlers.ofString());
 
         System.out.printf("imported %,d CSV rows in %.1f s with a %d MB heap%n", ROWS,

@@ -60,7 +60,7 @@ public class RecalculateAccounts {
     public RecalculationJob start(RecalculationJob.Options requested) {
         RecalculationJob.Options options = requested.customerIds() == null ? requested
                 : new RecalculationJob.Options(requested.tiers(), requested.points(), requested.commonEarnRate(),
-                requested.customerIds().stream().distinct().toList(), requested.dryRun());
+                requested.customerIds().stream().distinct().toList(), requested.dryRun(), requested.requestedBy());
         long total = options.customerIds() != null ? options.customerIds().size() : accounts.count();
         RecalculationJob job = RecalculationJob.started(UUID.randomUUID().toString(), options, total, clock.instant());
         jobs.startUnlessOneRuns(job).ifPresent(running -> {
@@ -171,7 +171,7 @@ public class RecalculateAccounts {
         Instant at = job.startedAt(); // the journal dates every change of the job at its start
         List<AccountEvent.Recalculated> events = customerIds.stream()
                 .map(id -> new AccountEvent.Recalculated("recalculation:" + job.jobId() + ":" + id, id, at,
-                        options.tiers(), options.points(), options.commonEarnRate()))
+                        options.tiers(), options.points(), options.commonEarnRate(), options.requestedBy()))
                 .toList();
         // Over everybody, the cursor is recorded once the chunk is published, so its redo stands in for clearing its
         // outboxes. An id whose order Java and the store may disagree on keeps an outbox that is cleared.

@@ -30,11 +30,18 @@ public record RecalculationJob(String jobId, Options options, State state, long 
      * @param commonEarnRate one rate for everybody instead of each tier's; null: tier rates
      * @param customerIds    only these customers; null: everybody
      * @param dryRun         count what would change, change nothing
+     * @param requestedBy    the operator who started it (an API key's name, a token's subject): shown with the job,
+     *                       and recorded in the journal entries it causes
      */
-    public record Options(boolean tiers, boolean points, EarnRate commonEarnRate, List<String> customerIds, boolean dryRun) {
+    public record Options(boolean tiers, boolean points, EarnRate commonEarnRate, List<String> customerIds, boolean dryRun,
+                          String requestedBy) {
 
         public Options {
             customerIds = customerIds == null ? null : List.copyOf(customerIds);
+        }
+
+        public Options(boolean tiers, boolean points, EarnRate commonEarnRate, List<String> customerIds, boolean dryRun) {
+            this(tiers, points, commonEarnRate, customerIds, dryRun, null);
         }
     }
 

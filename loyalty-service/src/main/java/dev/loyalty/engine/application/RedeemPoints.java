@@ -30,12 +30,17 @@ public class RedeemPoints {
      * @throws dev.loyalty.engine.domain.InsufficientPoints     if more than the redeemable points are asked
      */
     public Outcome redeem(String customerId, String redemptionId, long points, String orderId) {
+        return redeem(customerId, redemptionId, points, orderId, null);
+    }
+
+    /** @param actor the operator making it (recorded in the journal), null for a till's redemption */
+    public Outcome redeem(String customerId, String redemptionId, long points, String orderId, String actor) {
         CustomerAccounts.StoredAccount stored = accounts.find(customerId).orElseThrow(() -> new UnknownCustomer(customerId));
         RedemptionRecord earlier = stored.account().redemptions().get(redemptionId);
         if (earlier != null) {
             return repeated(earlier, points);
         }
-        var applied = applyAccountEvents.apply(new AccountEvent.PointsRedeemed(redemptionId, customerId, points, orderId, clock.instant()));
+        var applied = applyAccountEvents.apply(new AccountEvent.PointsRedeemed(redemptionId, customerId, points, orderId, clock.instant(), actor));
         RedemptionRecord record = applied.account().redemptions().get(redemptionId);
         return applied.changes().isEmpty() ? repeated(record, points) : new Outcome(record, true);
     }

@@ -11,6 +11,11 @@ public sealed interface AccountEvent {
 
     Instant occurredAt();
 
+    /** The operator whose write this is (recorded in the journal); null for orders, returns and the service's own work. */
+    default String actor() {
+        return null;
+    }
+
     /** A sale. */
     record OrderPlaced(String eventId, String customerId, String orderId, long amount, Instant occurredAt)
             implements AccountEvent {
@@ -23,15 +28,24 @@ public sealed interface AccountEvent {
 
     /** Lifetime spend imported from {@code source}, as of {@code occurredAt}; set, not added. */
     record OpeningBalanceImported(String eventId, String customerId, String source, long lifetimeSpend,
-                                  Instant occurredAt, Instant firstPurchaseAt) implements AccountEvent {
+                                  Instant occurredAt, Instant firstPurchaseAt, String actor) implements AccountEvent {
+
+        public OpeningBalanceImported(String eventId, String customerId, String source, long lifetimeSpend, Instant occurredAt,
+                                      Instant firstPurchaseAt) {
+            this(eventId, customerId, source, lifetimeSpend, occurredAt, firstPurchaseAt, null);
+        }
     }
 
     /**
      * Points spent by the customer. Its event id is the redemption id in a namespace of its own, so a client's
      * redemption id can never equal the id of an order or any other event the account has applied.
      */
-    record PointsRedeemed(String redemptionId, String customerId, long points, String orderId, Instant occurredAt)
+    record PointsRedeemed(String redemptionId, String customerId, long points, String orderId, Instant occurredAt, String actor)
             implements AccountEvent {
+
+        public PointsRedeemed(String redemptionId, String customerId, long points, String orderId, Instant occurredAt) {
+            this(redemptionId, customerId, points, orderId, occurredAt, null);
+        }
 
         @Override
         public String eventId() {
@@ -64,6 +78,10 @@ public sealed interface AccountEvent {
      * @param commonEarnRate one rate for everybody; null: each customer's (recomputed) tier rate
      */
     record Recalculated(String eventId, String customerId, Instant occurredAt, boolean tiers, boolean points,
-                        EarnRate commonEarnRate) implements AccountEvent {
+                        EarnRate commonEarnRate, String actor) implements AccountEvent {
+
+        public Recalculated(String eventId, String customerId, Instant occurredAt, boolean tiers, boolean points, EarnRate commonEarnRate) {
+            this(eventId, customerId, occurredAt, tiers, points, commonEarnRate, null);
+        }
     }
 }

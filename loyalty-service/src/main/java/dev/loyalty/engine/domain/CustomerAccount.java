@@ -112,6 +112,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         // the wall clock's month is current, never an event's (contract "Now"): boundaries passed since the last
         // evaluation apply first, whatever the event (PeriodEnded is nothing but that)
         draft.rollOverToNow();
+        draft.actor = event.actor(); // the boundaries were nobody's doing; what the event changes is its actor's
         if (event instanceof AccountEvent.OrderPlaced order) {
             draft.placeOrder(order);
         } else if (event instanceof AccountEvent.OrderReturned orderReturn) {
@@ -165,6 +166,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         /** The instant the criteria are evaluated at: a boundary while rolling over, then now. */
         private Instant evaluatedAt;
         private boolean changed;
+        /** Recorded with every change the event makes. */
+        private String actor;
 
         Draft(CustomerAccount account, LoyaltyProgram program, TierPolicy policy, Instant now) {
             this.before = account;
@@ -380,7 +383,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             }
             pointsBalance = Math.addExact(pointsBalance, delta);
             changes.add(new AccountChange.PointsChange(derivedId(sourceEventId, "points"), before.customerId(), ++sequence,
-                    reason, occurredAt, sourceEventId, orderId, delta, pointsBalance, tier));
+                    reason, occurredAt, sourceEventId, orderId, delta, pointsBalance, tier, actor, null));
         }
 
         private void reevaluateTier(ChangeReason reason, String sourceEventId, String orderId, Instant occurredAt) {
@@ -392,7 +395,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             changed = true;
             boolean promoted = policy.isPromotion(tier, earned);
             changes.add(new AccountChange.TierChange(derivedId(sourceEventId, "tier"), before.customerId(), ++sequence,
-                    reason, occurredAt, sourceEventId, orderId, tier, earned, promoted, qualifying, pointsBalance));
+                    reason, occurredAt, sourceEventId, orderId, tier, earned, promoted, qualifying, pointsBalance, actor, null));
             tier = earned;
         }
 

@@ -28,19 +28,24 @@ public class AcceptPosWrites {
 
     public Acceptance acceptOrder(Order order) {
         String eventId = EventIds.forOrder(order.orderId());
-        return acceptOnce("order:" + order.orderId(), "Order " + order.orderId(), order.canonicalContent(), eventId,
+        return acceptOnce("order:" + order.orderId(), "Order " + order.orderId(), order.canonicalContent(), order.storeId(), eventId,
                 () -> publisher.publishOrder(eventId, order, clock.instant()));
+    }
+
+    /** The store of an order accepted here (a return's store, for a POS key scoped to stores); empty if unknown. */
+    public java.util.Optional<String> storeOfOrder(String orderId) {
+        return records.storeOf("order:" + orderId);
     }
 
     public Acceptance acceptReturn(OrderReturn orderReturn) {
         String eventId = EventIds.forReturn(orderReturn.returnId());
         return acceptOnce("return:" + orderReturn.returnId(), "Return " + orderReturn.returnId(),
-                orderReturn.canonicalContent(), eventId,
+                orderReturn.canonicalContent(), null, eventId,
                 () -> publisher.publishReturn(eventId, orderReturn, clock.instant()));
     }
 
-    private Acceptance acceptOnce(String key, String what, String content, String eventId, Runnable publish) {
-        IdempotencyRecords.Claim claim = records.claim(key, ContentFingerprint.of(content));
+    private Acceptance acceptOnce(String key, String what, String content, String storeId, String eventId, Runnable publish) {
+        IdempotencyRecords.Claim claim = records.claim(key, ContentFingerprint.of(content), storeId);
         switch (claim) {
             case CONFLICT -> throw new IdempotencyConflict(what);
             case PUBLISHED -> {

@@ -10,7 +10,15 @@ import java.util.Map;
 public interface IdempotencyRecords {
 
     /** Claims {@code key} for content with {@code fingerprint}, atomically with any concurrent claim. */
-    Claim claim(String key, String fingerprint);
+    default Claim claim(String key, String fingerprint) {
+        return claim(key, fingerprint, null);
+    }
+
+    /** Like {@link #claim(String, String)}, remembering the write's store (an order's, for the store scope of its returns). */
+    Claim claim(String key, String fingerprint, String storeId);
+
+    /** The store of an accepted order, if the order is known here. */
+    java.util.Optional<String> storeOf(String orderKey);
 
     void markPublished(String key);
 

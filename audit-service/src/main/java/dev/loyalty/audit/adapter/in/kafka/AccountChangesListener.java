@@ -100,12 +100,12 @@ class AccountChangesListener {
         if (event instanceof PointsChanged p) {
             return JournalEntry.pointsChange(p.getEventId(), p.getCustomerId(), p.getSequence(), p.getOccurredAt(), now,
                     Reason.valueOf(p.getReason().name()), p.getPointsDelta(), p.getPointsBalance(), p.getTier(),
-                    p.getOrderId(), p.getSourceEventId());
+                    p.getOrderId(), p.getSourceEventId()).by(p.getActor(), p.getNote());
         }
         if (event instanceof TierChanged t) {
             return JournalEntry.tierChange(t.getEventId(), t.getCustomerId(), t.getSequence(), t.getOccurredAt(), now,
                     Reason.valueOf(t.getReason().name()), t.getDirection() == TierDirection.PROMOTED, t.getTierBefore(),
-                    t.getTierAfter(), t.getPointsBalance(), t.getOrderId(), t.getSourceEventId());
+                    t.getTierAfter(), t.getPointsBalance(), t.getOrderId(), t.getSourceEventId()).by(t.getActor(), t.getNote());
         }
         throw new EventRejectedException("audit-service records PointsChanged and TierChanged, not "
                 + (event == null ? "an empty record" : event.getClass().getSimpleName()));

@@ -74,7 +74,7 @@ class JournalController {
                     try {
                         csv.printRecord(entry.entryId(), entry.occurredAt(), entry.recordedAt(), entry.type(), entry.pointsDelta(),
                                 entry.pointsBalance(), entry.tierBefore(), entry.tierAfter(), entry.reason(), entry.orderId(),
-                                entry.sourceEventId());
+                                entry.sourceEventId(), entry.actor(), entry.note());
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -88,7 +88,7 @@ class JournalController {
     }
 
     static final String[] CSV_HEADER = {"entryId", "occurredAt", "recordedAt", "type", "pointsDelta", "pointsBalance",
-            "tierBefore", "tierAfter", "reason", "orderId", "sourceEventId"};
+            "tierBefore", "tierAfter", "reason", "orderId", "sourceEventId", "actor", "note"};
 
     private JournalQuery query(String customerId, String from, String to, List<String> type, String page, String size) {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
@@ -156,11 +156,12 @@ class JournalController {
 
         record Entry(String entryId, Instant occurredAt, Instant recordedAt, String type, long pointsDelta,
                      long pointsBalance, String tierBefore, String tierAfter, String reason, String orderId,
-                     String sourceEventId) {
+                     String sourceEventId, String actor, String note) {
 
             static Entry of(JournalEntry e) {
                 return new Entry(e.entryId(), e.occurredAt(), e.recordedAt(), e.type().name(), e.pointsDelta(),
-                        e.pointsBalance(), e.tierBefore(), e.tierAfter(), e.reason().name(), e.orderId(), e.sourceEventId());
+                        e.pointsBalance(), e.tierBefore(), e.tierAfter(), e.reason().name(), e.orderId(), e.sourceEventId(),
+                        e.actor(), e.note());
             }
         }
     }

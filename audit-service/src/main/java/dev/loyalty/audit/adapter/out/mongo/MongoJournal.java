@@ -232,7 +232,9 @@ class MongoJournal implements Journal {
                 .append("tierAfter", e.tierAfter())
                 .append("reason", e.reason().name())
                 .append("orderId", e.orderId())
-                .append("sourceEventId", e.sourceEventId());
+                .append("sourceEventId", e.sourceEventId())
+                .append("actor", e.actor())
+                .append("note", e.note());
     }
 
     private static JournalEntry toEntry(Document d) {
@@ -240,6 +242,6 @@ class MongoJournal implements Journal {
                 d.getDate("occurredAt").toInstant(), d.getDate("recordedAt").toInstant(),
                 EntryType.valueOf(d.getString("type")), d.getLong("pointsDelta"), d.getLong("pointsBalance"),
                 d.getString("tierBefore"), d.getString("tierAfter"), Reason.valueOf(d.getString("reason")),
-                d.getString("orderId"), d.getString("sourceEventId"));
+                d.getString("orderId"), d.getString("sourceEventId"), d.getString("actor"), d.getString("note"));
     }
 }

@@ -178,7 +178,7 @@ class OrderEventsListener {
                         b.getFirstPurchaseAt().isAfter(b.getOccurredAt()) ? "must not be after asOf" : null);
             }
             return new AccountEvent.OpeningBalanceImported(b.getEventId(), b.getCustomerId(), b.getSource(),
-                    b.getLifetimeSpend(), b.getOccurredAt(), b.getFirstPurchaseAt());
+                    b.getLifetimeSpend(), b.getOccurredAt(), b.getFirstPurchaseAt(), b.getActor());
         }
         throw new EventRejectedException("loyalty-service applies OrderPlaced, OrderReturned and OpeningBalanceImported, not "
                 + value.getClass().getSimpleName());

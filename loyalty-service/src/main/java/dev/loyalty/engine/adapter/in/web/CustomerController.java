@@ -4,6 +4,9 @@ import dev.loyalty.engine.application.CustomerView;
 import dev.loyalty.engine.application.RedeemPoints;
 import dev.loyalty.support.ApiProblem;
 import dev.loyalty.support.InputBounds;
+import dev.loyalty.support.security.Caller;
+import dev.loyalty.support.security.Callers;
+import dev.loyalty.support.security.Role;
 import dev.loyalty.support.web.Identifier;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -52,7 +55,9 @@ class CustomerController {
         if (request.points() > bounds.maxAmount()) {
             throw ApiProblem.validation(List.of(new ApiProblem.FieldError("points", "must be at most " + bounds.maxAmount())));
         }
-        RedeemPoints.Outcome outcome = redeemPoints.redeem(customerId, request.redemptionId(), request.points(), request.orderId());
+        // an operator's redemption is journalled with its actor; a till's (POS) with none (contract "Actors")
+        String actor = Callers.current().filter(c -> c.has(Role.ADMIN)).map(Caller::actor).orElse(null);
+        RedeemPoints.Outcome outcome = redeemPoints.redeem(customerId, request.redemptionId(), request.points(), request.orderId(), actor);
         var r = outcome.redemption();
         if (outcome.created()) {
             metrics.counter("loyalty.points", "kind", "redeemed").increment(r.points());

@@ -6,6 +6,7 @@ import dev.loyalty.engine.application.RecalculationJob;
 import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.support.ApiProblem;
 import dev.loyalty.support.InputBounds;
+import dev.loyalty.support.security.Callers;
 import dev.loyalty.support.web.Identifier;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.Valid;
@@ -102,13 +103,14 @@ class RecalculationController {
             if (!errors.isEmpty()) {
                 throw ApiProblem.validation(errors);
             }
-            return new RecalculationJob.Options(recalculateTiers, recalculatePoints, rate, customerIds, dryRun != null && dryRun);
+            return new RecalculationJob.Options(recalculateTiers, recalculatePoints, rate, customerIds, dryRun != null && dryRun,
+                    Callers.actor());
         }
     }
 
     /** The contract's job shape, plus what was asked and the customers skipped (unknown ids). */
     record JobResponse(String jobId, String state, long processed, long total, long changedTiers, long changedPoints,
-                       long skipped, Instant startedAt, Instant finishedAt, Options options, String failure) {
+                       long skipped, Instant startedAt, Instant finishedAt, Options options, String failure, String requestedBy) {
 
         record Options(boolean tiers, boolean points, ProgramController.EarnRateBody commonEarnRate, Integer customers,
                        boolean dryRun) {
@@ -122,7 +124,7 @@ class RecalculationController {
                             : new ProgramController.EarnRateBody(Amounts.toMajor(o.commonEarnRate().spend(), currency),
                             o.commonEarnRate().points()),
                             o.customerIds() == null ? null : o.customerIds().size(), o.dryRun()),
-                    job.failure());
+                    job.failure(), o.requestedBy());
         }
     }
 }

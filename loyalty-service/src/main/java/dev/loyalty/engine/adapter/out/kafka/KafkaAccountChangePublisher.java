@@ -47,6 +47,8 @@ class KafkaAccountChangePublisher implements AccountChangePublisher {
                     .setTier(points.tier())
                     .setOrderId(points.orderId())
                     .setSourceEventId(points.sourceEventId())
+                    .setActor(points.actor())
+                    .setNote(points.note())
                     .build();
         }
         AccountChange.TierChange tier = (AccountChange.TierChange) change;
@@ -63,6 +65,8 @@ class KafkaAccountChangePublisher implements AccountChangePublisher {
                 .setPointsBalance(tier.pointsBalance())
                 .setOrderId(tier.orderId())
                 .setSourceEventId(tier.sourceEventId())
+                .setActor(tier.actor())
+                .setNote(tier.note())
                 .build();
     }
 }

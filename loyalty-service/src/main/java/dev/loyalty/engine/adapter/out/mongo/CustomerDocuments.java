@@ -182,11 +182,11 @@ final class CustomerDocuments {
     private static List<Object> change(AccountChange change) {
         if (change instanceof AccountChange.PointsChange p) {
             return java.util.Arrays.asList("POINTS", p.eventId(), p.sequence(), p.reason().name(), date(p.occurredAt()),
-                    p.sourceEventId(), p.orderId(), p.delta(), p.balanceAfter(), p.tier());
+                    p.sourceEventId(), p.orderId(), p.delta(), p.balanceAfter(), p.tier(), p.actor(), p.note());
         }
         AccountChange.TierChange t = (AccountChange.TierChange) change;
         return java.util.Arrays.asList("TIER", t.eventId(), t.sequence(), t.reason().name(), date(t.occurredAt()),
-                t.sourceEventId(), t.orderId(), t.from(), t.to(), t.promoted(), t.qualifyingSpend(), t.pointsBalance());
+                t.sourceEventId(), t.orderId(), t.from(), t.to(), t.promoted(), t.qualifyingSpend(), t.pointsBalance(), t.actor(), t.note());
     }
 
     private static AccountChange change(String customerId, List<?> c) {
@@ -194,11 +194,16 @@ final class CustomerDocuments {
         Instant occurredAt = instant((Date) c.get(4));
         if ("POINTS".equals(c.get(0))) {
             return new AccountChange.PointsChange((String) c.get(1), customerId, (Long) c.get(2), reason, occurredAt,
-                    (String) c.get(5), (String) c.get(6), (Long) c.get(7), (Long) c.get(8), (String) c.get(9));
+                    (String) c.get(5), (String) c.get(6), (Long) c.get(7), (Long) c.get(8), (String) c.get(9), text(c, 10), text(c, 11));
         }
         return new AccountChange.TierChange((String) c.get(1), customerId, (Long) c.get(2), reason, occurredAt,
                 (String) c.get(5), (String) c.get(6), (String) c.get(7), (String) c.get(8), (Boolean) c.get(9),
-                (Long) c.get(10), (Long) c.get(11));
+                (Long) c.get(10), (Long) c.get(11), text(c, 12), text(c, 13));
+    }
+
+    /** A trailing position written since actors were recorded; older pending changes end before it. */
+    private static String text(List<?> positional, int index) {
+        return positional.size() > index ? (String) positional.get(index) : null;
     }
 
     /** A pending change as written before the positional format. */

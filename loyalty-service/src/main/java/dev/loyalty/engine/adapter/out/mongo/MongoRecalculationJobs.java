@@ -95,7 +95,7 @@ class MongoRecalculationJobs implements RecalculationJobs {
                 .append("tiers", o.tiers()).append("points", o.points())
                 .append("commonEarnRate", o.commonEarnRate() == null ? null
                         : new Document("spend", o.commonEarnRate().spend()).append("points", o.commonEarnRate().points()))
-                .append("customerIds", o.customerIds()).append("dryRun", o.dryRun())
+                .append("customerIds", o.customerIds()).append("dryRun", o.dryRun()).append("requestedBy", o.requestedBy())
                 .append("total", job.total()).append("processed", job.processed()).append("changedTiers", job.changedTiers())
                 .append("changedPoints", job.changedPoints()).append("skipped", job.skipped()).append("cursor", job.cursor())
                 .append("inFlightUpTo", job.inFlightUpTo())
@@ -108,7 +108,7 @@ class MongoRecalculationJobs implements RecalculationJobs {
         Document rate = d.get("commonEarnRate", Document.class);
         RecalculationJob.Options options = new RecalculationJob.Options(d.getBoolean("tiers"), d.getBoolean("points"),
                 rate == null ? null : new EarnRate(rate.getLong("spend"), rate.getLong("points")),
-                d.getList("customerIds", String.class), d.getBoolean("dryRun"));
+                d.getList("customerIds", String.class), d.getBoolean("dryRun"), d.getString("requestedBy"));
         Date finishedAt = d.getDate("finishedAt");
         return new RecalculationJob(d.getString("_id"), options, RecalculationJob.State.valueOf(d.getString("state")),
                 number(d, "total"), number(d, "processed"), number(d, "changedTiers"), number(d, "changedPoints"),

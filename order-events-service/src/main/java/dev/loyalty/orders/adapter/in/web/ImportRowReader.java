@@ -39,8 +39,11 @@ final class ImportRowReader {
     private final Validator validator;
     private final InputBounds bounds;
     private final Currency currency;
+    private final String importedBy;
 
-    ImportRowReader(JsonMapper json, Validator validator, InputBounds bounds, Currency currency) {
+    /** @param importedBy the caller, recorded with every balance it imports */
+    ImportRowReader(JsonMapper json, Validator validator, InputBounds bounds, Currency currency, String importedBy) {
+        this.importedBy = importedBy;
         this.json = json;
         this.validator = validator;
         this.bounds = bounds;
@@ -150,7 +153,7 @@ final class ImportRowReader {
         }
         Instant asOf = header.asOf().toInstant();
         return new ImportRow.Valid(new OpeningBalance(header.importId(), header.source(), asOf, line, row.customerId(), spend,
-                row.firstPurchaseAt() == null ? asOf : row.firstPurchaseAt().toInstant()));
+                row.firstPurchaseAt() == null ? asOf : row.firstPurchaseAt().toInstant(), importedBy));
     }
 
     private <T> List<ApiProblem.FieldError> errorsOf(T value) {

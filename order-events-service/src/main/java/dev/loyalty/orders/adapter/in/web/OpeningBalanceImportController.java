@@ -6,6 +6,7 @@ import dev.loyalty.orders.application.ImportRow;
 import dev.loyalty.orders.config.OrderEventsProperties;
 import dev.loyalty.support.InputBounds;
 import dev.loyalty.support.ApiProblem;
+import dev.loyalty.support.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -46,12 +47,23 @@ class OpeningBalanceImportController {
     static final String CSV_HEADER_RULE = "the first line must be customerId,lifetimeSpend or customerId,lifetimeSpend,firstPurchaseAt";
 
     private final ImportOpeningBalances importOpeningBalances;
-    private final ImportRowReader rows;
+    private final JsonMapper json;
+    private final Validator validator;
+    private final InputBounds bounds;
+    private final Currency currency;
 
     OpeningBalanceImportController(ImportOpeningBalances importOpeningBalances, OrderEventsProperties properties,
                                    JsonMapper json, Validator validator, InputBounds bounds) {
         this.importOpeningBalances = importOpeningBalances;
-        this.rows = new ImportRowReader(json, validator, bounds, Currency.getInstance(properties.programCurrency()));
+        this.json = json;
+        this.validator = validator;
+        this.bounds = bounds;
+        this.currency = Currency.getInstance(properties.programCurrency());
+    }
+
+    /** Rows are read for the caller, who is recorded as the importer. */
+    private ImportRowReader rows() {
+        return new ImportRowReader(json, validator, bounds, currency, Callers.actor());
     }
 
     @PostMapping(path = "/api/v1/imports/opening-balances", consumes = "application/json")
@@ -59,6 +71,7 @@ class OpeningBalanceImportController {
     @Operation(summary = "Import lifetime spend per customer (JSON)",
             description = "One OpeningBalanceImported per valid row; bad rows are reported with their 1-based index and never reject the good ones.")
     ImportResponse importJson(@RequestBody ImportRequest body, HttpServletRequest request) {
+        ImportRowReader rows = rows();
         ImportRowReader.Header header = rows.header(new ImportRowReader.Header(body.importId(), body.source(), body.asOf()));
         if (body.rows() == null) {
             throw ApiProblem.validation(List.of(new ApiProblem.FieldError("rows", "must be an array of {customerId, lifetimeSpend, firstPurchaseAt?}")));
@@ -87,6 +100,7 @@ class OpeningBalanceImportController {
             description = "Header customerId,lifetimeSpend[,firstPurchaseAt]; importId, asOf and source as query parameters. Rejections name the line (the header is line 1).")
     ImportResponse importCsv(@RequestParam(required = false) String importId, @RequestParam(required = false) String asOf,
                              @RequestParam(required = false) String source, HttpServletRequest request) throws IOException {
+        ImportRowReader rows = rows();
         ImportRowReader.Header header = rows.header(importId, source, asOf);
         Reader reader = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8);
         CSVParser csv = CSVFormat.RFC4180.builder().setTrim(true).setIgnoreEmptyLines(true).get().parse(reader);

@@ -82,6 +82,7 @@ class KafkaPosEventPublisher implements PosEventPublisher {
                     .setLifetimeSpend(row.lifetimeSpend().minorUnits())
                     .setCurrency(row.lifetimeSpend().currency().getCurrencyCode())
                     .setFirstPurchaseAt(row.firstPurchaseAt())
+                    .setActor(row.importedBy())
                     .build()));
         }
         await(sends);

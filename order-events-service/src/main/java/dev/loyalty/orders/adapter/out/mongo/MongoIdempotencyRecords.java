@@ -30,8 +30,12 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
     }
 
     @Override
-    public Claim claim(String key, String fingerprint) {
-        if (insertNew(new Document("_id", key).append("fingerprint", fingerprint))) {
+    public Claim claim(String key, String fingerprint, String storeId) {
+        Document record = new Document("_id", key).append("fingerprint", fingerprint);
+        if (storeId != null) {
+            record.append("storeId", storeId);
+        }
+        if (insertNew(record)) {
             return Claim.NEW;
         }
         Document existing = records.find(new Document("_id", key)).first();
@@ -39,6 +43,12 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
             return Claim.CONFLICT;
         }
         return existing.getBoolean("published", false) ? Claim.PUBLISHED : Claim.PENDING;
+    }
+
+    @Override
+    public java.util.Optional<String> storeOf(String orderKey) {
+        Document record = records.find(new Document("_id", orderKey)).projection(new Document("storeId", 1)).first();
+        return java.util.Optional.ofNullable(record == null ? null : record.getString("storeId"));
     }
 
     @Override
