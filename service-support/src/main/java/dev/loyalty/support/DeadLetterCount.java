@@ -15,7 +15,11 @@ public interface DeadLetterCount {
     /** @param value the dead letter's value (null when it could not be decoded) */
     void published(String deadLetterTopic, Object value);
 
-    static DeadLetterCount counting(MeterRegistry metrics) {
+    /** @param topics the service's dead-letter topics, present at 0 from the start (increase()-based alerts see the first) */
+    static DeadLetterCount counting(MeterRegistry metrics, String... topics) {
+        for (String topic : topics) {
+            metrics.counter(METRIC, "topic", topic);
+        }
         return (topic, value) -> metrics.counter(METRIC, "topic", topic).increment();
     }
 }

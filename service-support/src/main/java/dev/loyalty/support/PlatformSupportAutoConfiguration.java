@@ -32,6 +32,14 @@ public class PlatformSupportAutoConfiguration {
         return new MongoPingHealthIndicator(client);
     }
 
+    /** Named {@code kafkaListeners} in /actuator/health; the consuming services put it in their readiness group. */
+    @Bean(name = "kafkaListenersHealthIndicator")
+    @ConditionalOnBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
+    ListenerHealth kafkaListenersHealthIndicator(org.springframework.kafka.config.KafkaListenerEndpointRegistry registry,
+                                                 io.micrometer.core.instrument.MeterRegistry metrics) {
+        return new ListenerHealth(registry, metrics);
+    }
+
     /** Processing time for every service (event time comes from the events); replace it in tests that need another. */
     @Bean
     @ConditionalOnMissingBean

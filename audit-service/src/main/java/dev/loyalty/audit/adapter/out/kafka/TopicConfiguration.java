@@ -12,10 +12,19 @@ import org.springframework.kafka.config.TopicBuilder;
 @Configuration(proxyBeanMethods = false)
 class TopicConfiguration {
 
+    /** The records in the dead-letter topic, whoever wrote them: {@code dead_letter_topic_records{topic}}. */
+    @Bean
+    dev.loyalty.support.DeadLetterTopicSizes deadLetterTopicSizes(org.springframework.kafka.core.KafkaAdmin admin,
+                                                                 AuditProperties properties, MeterRegistry metrics,
+                                                                 java.time.Clock clock) {
+        return new dev.loyalty.support.DeadLetterTopicSizes(admin, java.util.List.of(properties.accountChangesTopic() + "-dlt"),
+                metrics, clock);
+    }
+
     /** Every dead letter, whichever path sent it: {@code audit_entries_dead_lettered_total} and the shared counter. */
     @Bean
-    DeadLetterCount deadLetterCount(MeterRegistry metrics) {
-        DeadLetterCount published = DeadLetterCount.counting(metrics);
+    DeadLetterCount deadLetterCount(MeterRegistry metrics, AuditProperties properties) {
+        DeadLetterCount published = DeadLetterCount.counting(metrics, properties.accountChangesTopic() + "-dlt");
         metrics.counter("audit.entries.dead-lettered"); // present at 0 from the start
         return (topic, value) -> {
             published.published(topic, value);

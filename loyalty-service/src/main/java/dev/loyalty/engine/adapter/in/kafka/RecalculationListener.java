@@ -1,6 +1,8 @@
 package dev.loyalty.engine.adapter.in.kafka;
 
 import dev.loyalty.engine.application.RecalculateAccounts;
+import dev.loyalty.engine.application.RecalculationJob;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.loyalty.schemas.Topics;
 import dev.loyalty.schemas.events.RecalculationRequested;
 import dev.loyalty.support.DeliverAgainException;
@@ -25,11 +27,16 @@ class RecalculationListener implements SmartLifecycle {
     private static final LogAccessor LOG = new LogAccessor(RecalculationListener.class);
 
     private final RecalculateAccounts recalculateAccounts;
+    private final MeterRegistry metrics;
     private volatile boolean started;
     private volatile boolean stopping;
 
-    RecalculationListener(RecalculateAccounts recalculateAccounts) {
+    RecalculationListener(RecalculateAccounts recalculateAccounts, MeterRegistry metrics) {
         this.recalculateAccounts = recalculateAccounts;
+        this.metrics = metrics;
+        for (String state : java.util.List.of("DONE", "FAILED", "CANCELLED")) {
+            metrics.counter("loyalty.recalculations", "state", state); // present at 0: the RecalculationFailed alert
+        }
     }
 
     @KafkaListener(id = "loyalty-recalculations", groupId = "${spring.kafka.consumer.group-id}-recalculations",
@@ -49,6 +56,10 @@ class RecalculationListener implements SmartLifecycle {
             LOG.error(e, () -> "recalculation " + jobId + " failed");
             recalculateAccounts.fail(jobId, KafkaErrorHandling.reasonOf(e));
         }
+        // how the job ended: DONE, FAILED, or CANCELLED (FAILED by an operator's hand, which no alert should call a failure)
+        recalculateAccounts.job(jobId).filter(job -> job.state() != RecalculationJob.State.RUNNING)
+                .ifPresent(job -> metrics.counter("loyalty.recalculations", "state", job.failure() != null
+                        && job.failure().startsWith("cancelled") ? "CANCELLED" : job.state().name()).increment());
     }
 
     // Stops before the listener containers (a higher phase stops earlier), so a running job ends its chunk and yields.

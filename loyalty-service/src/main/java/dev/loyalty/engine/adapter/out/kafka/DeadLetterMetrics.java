@@ -15,9 +15,19 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class DeadLetterMetrics {
 
+    /** The records in this service's dead-letter topics, whoever wrote them: {@code dead_letter_topic_records{topic}}. */
     @Bean
-    DeadLetterCount deadLetterCount(MeterRegistry metrics) {
-        DeadLetterCount published = DeadLetterCount.counting(metrics);
+    dev.loyalty.support.DeadLetterTopicSizes deadLetterTopicSizes(org.springframework.kafka.core.KafkaAdmin admin,
+                                                                 dev.loyalty.engine.config.LoyaltyProperties properties,
+                                                                 MeterRegistry metrics, java.time.Clock clock) {
+        return new dev.loyalty.support.DeadLetterTopicSizes(admin, List.of(properties.orderEventsTopic() + "-dlt",
+                properties.recalculationsTopic() + "-dlt"), metrics, clock);
+    }
+
+    @Bean
+    DeadLetterCount deadLetterCount(MeterRegistry metrics, dev.loyalty.engine.config.LoyaltyProperties properties) {
+        DeadLetterCount published = DeadLetterCount.counting(metrics, properties.orderEventsTopic() + "-dlt",
+                properties.recalculationsTopic() + "-dlt");
         // present from the start at 0, so increase()-based alerts see the first one
         for (String type : List.of("OrderPlaced", "OrderReturned", "OpeningBalanceImported", "RecalculationRequested", "undecodable")) {
             metrics.counter("loyalty.events", "type", type, "outcome", "dead-lettered");
