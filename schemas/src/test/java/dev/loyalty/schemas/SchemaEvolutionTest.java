@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gate on schema changes. Consumers may still meet messages written with any published
  * version (old POS integrations, replays of old topic data), so:
- * the current schema must be kept as the newest published version, and it must read every older one.
+ * the current schema must be kept as the newest published version, it must read every older one, and every older one
+ * must read it.
  */
 class SchemaEvolutionTest {
 
@@ -45,6 +46,23 @@ class SchemaEvolutionTest {
             return versions.stream().flatMap(writer -> versions.subList(versions.indexOf(writer), versions.size()).stream()
                     .map(reader -> DynamicTest.dynamicTest(
                             type.getSimpleName() + " v" + (versions.indexOf(writer) + 1) + " read as v" + (versions.indexOf(reader) + 1),
+                            () -> assertThat(SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType())
+                                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE))));
+        });
+    }
+
+    /**
+     * And the other way: a reader still on an older version (a consumer not yet upgraded, a replica rolled back) reads
+     * what a newer producer writes. New fields carry defaults; enums gain no symbols (a new reason travels in the
+     * change events' {@code cause} beside the v1 {@code reason}).
+     */
+    @TestFactory
+    Stream<DynamicTest> everyPublishedVersionCanBeReadByItsPredecessors() {
+        return PublishedSchemas.EVENT_TYPES.stream().flatMap(type -> {
+            List<Schema> versions = PublishedSchemas.versions(type);
+            return versions.stream().flatMap(writer -> versions.subList(0, versions.indexOf(writer)).stream()
+                    .map(reader -> DynamicTest.dynamicTest(
+                            type.getSimpleName() + " v" + (versions.indexOf(writer) + 1) + " read by a v" + (versions.indexOf(reader) + 1) + " reader",
                             () -> assertThat(SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType())
                                     .isEqualTo(SchemaCompatibilityType.COMPATIBLE))));
         });

@@ -46,6 +46,10 @@ public record JournalEntry(String entryId, String customerId, long sequence, Ins
             case RECALCULATION, OPENING_BALANCE, PERIOD_ROLLOVER -> EntryType.POINTS_RECALCULATED;
             case RETURN -> EntryType.POINTS_REVERSED;
             case ORDER -> delta >= 0 ? EntryType.POINTS_EARNED : EntryType.POINTS_REVERSED;
+            case PENDING_ENDED -> EntryType.POINTS_ACTIVATED;
+            case EXPIRY -> EntryType.POINTS_EXPIRED;
+            case ADJUSTMENT -> EntryType.POINTS_ADJUSTED;
+            case GRACE_ENDED, MANUAL -> EntryType.POINTS_RECALCULATED; // (tier reasons: points do not move by them)
         };
     }
 }

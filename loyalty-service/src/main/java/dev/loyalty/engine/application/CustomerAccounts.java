@@ -70,6 +70,12 @@ public interface CustomerAccounts {
     /** How many accounts have changes waiting to be published (the outbox backlog). */
     long pendingChangesCount();
 
+    /**
+     * Ids of accounts with something due at or before {@code now} that no event has applied yet (a lot activating or
+     * expiring, a grace period or an override ending), streamed; close the stream. An indexed range on MongoDB.
+     */
+    java.util.stream.Stream<String> dueBy(java.time.Instant now);
+
     /** Ids of every account holding returns whose orders have not arrived, streamed; close the stream. */
     java.util.stream.Stream<String> withHeldReturns();
 

@@ -2,6 +2,9 @@ package dev.loyalty.engine.application;
 
 import dev.loyalty.engine.domain.AccountStanding;
 import dev.loyalty.engine.domain.LoyaltyProgram;
+import dev.loyalty.engine.domain.PointsLedger;
+import dev.loyalty.engine.domain.TierOverride;
+import dev.loyalty.engine.domain.TierStanding;
 import dev.loyalty.engine.domain.Tier;
 import dev.loyalty.engine.domain.TierPolicy;
 import org.springframework.stereotype.Service;
@@ -30,10 +33,12 @@ public class CustomerView {
             LoyaltyProgram program = programStore.program();
             TierPolicy tiers = programStore.tiers();
             Instant now = clock.instant();
-            String tier = account.tierAt(program, tiers, now);
-            return new Customer(account.customerId(), tiers.find(tier).orElse(null), tier,
-                    account.lifetimeSpend(), account.qualifyingSpend(program, now), account.pointsBalance(),
-                    account.redeemablePoints(program, tiers, now), account.revision(), account.updatedAt(), program.currency());
+            TierStanding standing = account.tierStandingAt(program, tiers, now);
+            PointsLedger points = account.ledgerAt(program, tiers, now);
+            return new Customer(account.customerId(), tiers.find(standing.held()).orElse(null), standing.held(),
+                    account.lifetimeSpend(), account.qualifyingSpend(program, now), points.balance(),
+                    account.redeemablePoints(program, tiers, now), points.pending(now), points.expiring(now),
+                    standing.keptUntil(), standing.override(), account.revision(), account.updatedAt(), program.currency());
         });
     }
 
@@ -42,6 +47,7 @@ public class CustomerView {
      * @param tierCode the held tier's code
      */
     public record Customer(String customerId, Tier tier, String tierCode, long lifetimeSpend, long qualifyingSpend,
-                           long pointsBalance, long redeemable, long version, Instant updatedAt, String currency) {
+                           long pointsBalance, long redeemable, long pending, PointsLedger.Expiring expiring, Instant keptUntil,
+                           TierOverride override, long version, Instant updatedAt, String currency) {
     }
 }

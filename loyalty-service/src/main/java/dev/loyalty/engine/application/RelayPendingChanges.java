@@ -50,6 +50,25 @@ public class RelayPendingChanges {
         return accounts.pendingChangesCount();
     }
 
+    /**
+     * Applies what fell due to every account that has something due (lots activating or expiring, grace periods and
+     * overrides ending), at its own instant, whether or not an event comes. Safe on every instance at once: an account
+     * another instance brought up to date has nothing due any more, and changes nothing.
+     *
+     * @return how many accounts were looked at
+     */
+    public int applyDueWork() {
+        var now = clock.instant();
+        int visited = 0;
+        try (java.util.stream.Stream<String> due = accounts.dueBy(now)) {
+            for (String customerId : (Iterable<String>) due::iterator) {
+                applyAccountEvents.apply(new AccountEvent.TimePassed("due:" + customerId + ":" + now.toEpochMilli(), customerId, now));
+                visited++;
+            }
+        }
+        return visited;
+    }
+
     /** Every holder, however many (one pass of a cursor). @return how many accounts were looked at */
     public int expireHeldReturns(Duration maxHold) {
         var now = clock.instant();

@@ -45,7 +45,7 @@ public class RollOverPeriods {
             Instant boundary = current.atDay(1).atStartOfDay(program.timeZone()).toInstant();
             try (Stream<String> due = accounts.evaluatedBefore(current)) {
                 for (String customerId : (Iterable<String>) due::iterator) {
-                    applyAccountEvents.apply(new AccountEvent.PeriodEnded("period-ended:" + current + ":" + customerId, customerId, boundary));
+                    applyAccountEvents.apply(new AccountEvent.TimePassed("period-ended:" + current + ":" + customerId, customerId, boundary));
                     visited++;
                 }
             }

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param monthEndCheck       how often each instance checks whether a month began and its boundary is to be applied
  * @param monthSweepInitialDelay how soon after start-up the first check runs (a boundary passed while all were down)
  * @param relayInterval       how often left-behind outboxes are relayed and held returns checked for expiry
+ * @param dueCheck            how often accounts with something due (lots, grace periods, overrides) are brought up to date
  */
 @ConfigurationProperties("loyalty")
 public record LoyaltyProperties(
@@ -30,5 +31,6 @@ public record LoyaltyProperties(
         // read by @Scheduled as ${loyalty.*} placeholders; declared here so every setting is in one place
         @DefaultValue("5m") java.time.Duration monthEndCheck,
         @DefaultValue("10s") java.time.Duration monthSweepInitialDelay,
-        @DefaultValue("30s") java.time.Duration relayInterval) {
+        @DefaultValue("30s") java.time.Duration relayInterval,
+        @DefaultValue("30s") java.time.Duration dueCheck) {
 }

@@ -54,11 +54,31 @@ public sealed interface AccountEvent {
     }
 
     /**
-     * A calendar month began (the month sweep): the boundaries the account has not seen yet are applied, each at its
-     * own instant, as any event would apply them first; {@code occurredAt} is the latest boundary. Its
-     * {@code eventId} is the same for every instance that sends it, so it applies once.
+     * Time passed (a sweep): whatever fell due since the account was last evaluated is applied at its own instant, as
+     * any event applies it first: month boundaries, lots activating or expiring, a grace period or an override ending.
+     * Its {@code eventId} is the same for every instance that sends it, so it applies once.
      */
-    record PeriodEnded(String eventId, String customerId, Instant occurredAt) implements AccountEvent {
+    record TimePassed(String eventId, String customerId, Instant occurredAt) implements AccountEvent {
+    }
+
+    /**
+     * An operator's manual adjustment ({@code points} may be negative), with a required note. Its event id is the
+     * adjustment id in a namespace of its own.
+     */
+    record PointsAdjusted(String adjustmentId, String customerId, long points, String note, Instant occurredAt, String actor)
+            implements AccountEvent {
+
+        @Override
+        public String eventId() {
+            return "adjustment:" + adjustmentId;
+        }
+    }
+
+    /**
+     * An operator puts a tier override ({@code override}), or ends one ({@code override} null, with {@code note}).
+     */
+    record TierOverridden(String eventId, String customerId, TierOverride override, String note, Instant occurredAt, String actor)
+            implements AccountEvent {
     }
 
     /**

@@ -4,30 +4,34 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * One customer's loyalty state and every rule that moves it: spend per month and over all time,
- * points per order (so returns reverse exactly), opening balances per source, the tier, redemptions,
- * and the ids of recently applied events (so a redelivered event changes nothing).
- * Immutable: applying an event returns the next state and the changes it caused.
+ * One customer's loyalty state and the rules that move it. It is composed of named pieces: the spend (per order, per
+ * month, opening balances), the {@link PointsLedger} of lots, the {@link TierStanding}, and what makes an event apply
+ * once (the ids of recent events, the records of orders, redemptions and adjustments).
+ * Immutable: applying an event returns the next state and the changes it caused. Before any event, whatever fell due
+ * since the account was last evaluated (month boundaries, lots activating or expiring, a grace period or an override
+ * ending) is applied at its own instant: "now" is the service clock, never an event's time.
  *
- * @param monthlySpend net spend of counted orders by the order's month (program time zone)
- * @param orderSpend   what orders add to lifetime spend (see {@link OrderRecord#spendContribution()})
+ * @param monthlySpend     net spend of counted orders by the order's month (program time zone)
+ * @param orderSpend       what orders add to lifetime spend (see {@link OrderRecord#spendContribution()})
  * @param evaluatedThrough the month (program time zone) that was current when the account was last evaluated: every
  *                         month boundary up to its start has been applied (null: never evaluated)
- * @param revision     optimistic-concurrency revision of the stored state (0 = never stored)
+ * @param revision         optimistic-concurrency revision of the stored state (0 = never stored)
  */
 public record CustomerAccount(String customerId, Map<String, OrderRecord> orders, Map<YearMonth, Long> monthlySpend,
                               long orderSpend, Map<String, OpeningBalance> openingBalances, Instant firstPurchaseAt,
-                              long pointsBalance, String tier, long lastSequence, List<HeldReturn> heldReturns,
-                              Map<String, RedemptionRecord> redemptions, List<String> recentEventIds,
-                              YearMonth evaluatedThrough, long revision, Instant updatedAt) {
+                              PointsLedger ledger, TierStanding tierStanding, long lastSequence, List<HeldReturn> heldReturns,
+                              Map<String, RedemptionRecord> redemptions, Map<String, AdjustmentRecord> adjustments,
+                              List<String> recentEventIds, YearMonth evaluatedThrough, long revision, Instant updatedAt) {
 
     /** How many applied event ids an account remembers: far more than one consumer batch can redeliver. */
     public static final int REMEMBERED_EVENTS = 256;
@@ -35,18 +39,33 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     /** At most this many month boundaries are evaluated at once: an account idle for longer gets the latest ones. */
     static final int MAX_ROLLOVERS = 24;
 
+    /** The lot of the opening balances' points (awarded by a recalculation). */
+    static final String OPENING_LOT = "opening-balance";
+
     public CustomerAccount {
         orders = Map.copyOf(orders);
         monthlySpend = Map.copyOf(monthlySpend);
         openingBalances = Map.copyOf(openingBalances);
         heldReturns = List.copyOf(heldReturns);
         redemptions = Map.copyOf(redemptions);
+        adjustments = Map.copyOf(adjustments);
         recentEventIds = List.copyOf(recentEventIds);
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(tierStanding, "tierStanding");
     }
 
     public static CustomerAccount newCustomer(String customerId) {
-        return new CustomerAccount(customerId, Map.of(), Map.of(), 0, Map.of(), null, 0, null, 0, List.of(), Map.of(),
-                List.of(), null, 0, null);
+        return new CustomerAccount(customerId, Map.of(), Map.of(), 0, Map.of(), null, PointsLedger.EMPTY, TierStanding.NONE, 0,
+                List.of(), Map.of(), Map.of(), List.of(), null, 0, null);
+    }
+
+    /** The tier held. */
+    public String tier() {
+        return tierStanding.held();
+    }
+
+    public long pointsBalance() {
+        return ledger.balance();
     }
 
     public long lifetimeSpend() {
@@ -64,7 +83,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
 
     /** Where the customer stands, without the history behind it. */
     public AccountStanding standing() {
-        return new AccountStanding(customerId, tier, pointsBalance, lifetimeSpend(), monthlySpend, firstPurchaseAt,
+        return new AccountStanding(customerId, tierStanding, ledger, lifetimeSpend(), monthlySpend, firstPurchaseAt,
                 evaluatedThrough, revision, updatedAt);
     }
 
@@ -73,15 +92,22 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         return QualifyingSpend.of(program, lifetimeSpend(), monthlySpend, firstPurchaseAt, at);
     }
 
-    /** See {@link TierPolicy#redeemable}. */
-    public long redeemablePoints(TierPolicy policy) {
-        return policy.redeemable(tier, pointsBalance);
+    /** Redeemable at {@code now}: {@code max(0, balance − pending − the held tier's minPointBalance)}. */
+    public long redeemablePoints(TierPolicy policy, Instant now) {
+        return policy.redeemable(tier(), pointsBalance() - ledger.pending(now));
+    }
+
+    /** When something next falls due for this account without any event (a lot, a grace period, an override); null if never. */
+    public Instant nextDue() {
+        Instant lots = ledger.nextDue();
+        Instant tier = tierStanding.nextDue();
+        return lots == null ? tier : tier == null || lots.isBefore(tier) ? lots : tier;
     }
 
     /** The same state under another stored revision (as a successful write leaves it). */
     public CustomerAccount withRevision(long newRevision) {
-        return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
-                pointsBalance, tier, lastSequence, heldReturns, redemptions, recentEventIds, evaluatedThrough, newRevision, updatedAt);
+        return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt, ledger,
+                tierStanding, lastSequence, heldReturns, redemptions, adjustments, recentEventIds, evaluatedThrough, newRevision, updatedAt);
     }
 
     public boolean hasApplied(String eventId) {
@@ -89,10 +115,10 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     }
 
     /**
-     * Applies an event under the program and tiers in force.
+     * Applies an event under the program and tiers in force, at {@code now} (the service clock).
      *
-     * @throws RuleViolation     if the event breaks a rule (nothing changes)
-     * @throws InsufficientPoints if a redemption asks for more than is redeemable
+     * @throws RuleViolation      if the event breaks a rule (nothing changes)
+     * @throws InsufficientPoints if a redemption or a negative adjustment asks for more than is redeemable
      */
     public Applied apply(AccountEvent event, LoyaltyProgram program, TierPolicy policy, Instant now) {
         if (hasApplied(event.eventId())) {
@@ -109,10 +135,10 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
 
     private Applied applyNew(AccountEvent event, LoyaltyProgram program, TierPolicy policy, Instant now) {
         Draft draft = new Draft(this, program, policy, now);
-        // the wall clock's month is current, never an event's (contract "Now"): boundaries passed since the last
-        // evaluation apply first, whatever the event (PeriodEnded is nothing but that)
-        draft.rollOverToNow();
-        draft.actor = event.actor(); // the boundaries were nobody's doing; what the event changes is its actor's
+        // the wall clock decides what is due (contract "Now"): boundaries and due instants since the last evaluation
+        // apply first, whatever the event (TimePassed is nothing but that)
+        draft.catchUpToNow();
+        draft.actor = event.actor(); // what fell due was nobody's doing; what the event changes is its actor's
         if (event instanceof AccountEvent.OrderPlaced order) {
             draft.placeOrder(order);
         } else if (event instanceof AccountEvent.OrderReturned orderReturn) {
@@ -121,6 +147,10 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             draft.importOpeningBalance(balance);
         } else if (event instanceof AccountEvent.PointsRedeemed redemption) {
             draft.redeem(redemption);
+        } else if (event instanceof AccountEvent.PointsAdjusted adjustment) {
+            draft.adjust(adjustment);
+        } else if (event instanceof AccountEvent.TierOverridden overridden) {
+            draft.override(overridden);
         } else if (event instanceof AccountEvent.HeldReturnsExpired expiry) {
             draft.expireHeldReturns(expiry);
         } else if (event instanceof AccountEvent.Recalculated recalculation) {
@@ -155,19 +185,22 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         private final Map<String, OpeningBalance> openingBalances;
         private final List<HeldReturn> heldReturns;
         private final Map<String, RedemptionRecord> redemptions;
+        private final Map<String, AdjustmentRecord> adjustments;
         private final List<AccountChange> changes = new ArrayList<>();
         private final List<Rejected> rejected = new ArrayList<>();
         private long orderSpend;
         private Instant firstPurchaseAt;
-        private long pointsBalance;
-        private String tier;
+        private PointsLedger ledger;
+        private TierStanding standing;
         private long sequence;
         private YearMonth evaluatedThrough;
-        /** The instant the criteria are evaluated at: a boundary while rolling over, then now. */
+        /** The instant the account is evaluated at: a due instant while catching up, then now. */
         private Instant evaluatedAt;
         private boolean changed;
         /** Recorded with every change the event makes. */
         private String actor;
+        /** Recorded with every change the event makes, when an operator gave one. */
+        private String note;
 
         Draft(CustomerAccount account, LoyaltyProgram program, TierPolicy policy, Instant now) {
             this.before = account;
@@ -179,40 +212,90 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             this.openingBalances = new TreeMap<>(account.openingBalances());
             this.heldReturns = new ArrayList<>(account.heldReturns());
             this.redemptions = new LinkedHashMap<>(account.redemptions());
+            this.adjustments = new LinkedHashMap<>(account.adjustments());
             this.orderSpend = account.orderSpend();
             this.firstPurchaseAt = account.firstPurchaseAt();
-            this.pointsBalance = account.pointsBalance();
-            this.tier = account.tier();
+            this.ledger = account.ledger();
+            this.standing = account.tierStanding();
             this.sequence = account.lastSequence();
             this.evaluatedThrough = account.evaluatedThrough();
             this.evaluatedAt = now;
         }
 
         /**
-         * Month boundaries passed since the account was last evaluated, up to the service clock's month, re-evaluate
-         * the tier at each boundary (reason PERIOD_ROLLOVER, occurredAt the boundary) before the event itself applies;
-         * then the rest of the event is evaluated at now. The change's id follows from the customer and the month, so
-         * whichever path gets there first (this event, or the month sweep on any instance) emits it, and only once.
+         * Everything that fell due since the account was last evaluated, in time order, each at its own instant: month
+         * boundaries (the tier re-evaluated, PERIOD_ROLLOVER), lots activating (PENDING_ENDED) or expiring (EXPIRY), a
+         * grace period ending (GRACE_ENDED), an override ending (MANUAL). Each change's id follows from the customer
+         * and what fell due, so whichever path gets there first (an event, or a sweep on any instance) emits it, once.
          */
-        void rollOverToNow() {
+        void catchUpToNow() {
             YearMonth current = monthOf(now);
-            if (evaluatedThrough != null && !current.isAfter(evaluatedThrough)) {
-                return; // evaluated this month already (or by an instance whose clock runs ahead)
-            }
-            changed = true; // the month evaluated moves on, whether or not a tier does
-            if (evaluatedThrough != null && program.tierCriterion() != TierCriterion.LIFETIME_SPEND) {
-                YearMonth month = evaluatedThrough.plusMonths(1);
-                if (month.isBefore(current.minusMonths(MAX_ROLLOVERS))) {
-                    month = current.minusMonths(MAX_ROLLOVERS); // long idle: the last boundaries decide
+            boolean monthly = program.tierCriterion() != TierCriterion.LIFETIME_SPEND;
+            YearMonth nextMonth = evaluatedThrough == null || !current.isAfter(evaluatedThrough) ? null
+                    : evaluatedThrough.plusMonths(1).isBefore(current.minusMonths(MAX_ROLLOVERS))
+                    ? current.minusMonths(MAX_ROLLOVERS) : evaluatedThrough.plusMonths(1); // long idle: the last boundaries decide
+            while (true) {
+                Instant boundary = nextMonth == null || !monthly ? null : nextMonth.atDay(1).atStartOfDay(program.timeZone()).toInstant();
+                Instant lot = ledger.nextDue();
+                Instant tier = standing.nextDue();
+                Instant next = earliest(earliest(boundary, lot), tier);
+                if (next == null || next.isAfter(now)) {
+                    break;
                 }
-                for (; !month.isAfter(current); month = month.plusMonths(1)) {
-                    Instant boundary = month.atDay(1).atStartOfDay(program.timeZone()).toInstant();
-                    evaluatedAt = boundary;
-                    reevaluateTier(ChangeReason.PERIOD_ROLLOVER, "rollover:" + before.customerId() + ":" + month, null, boundary);
+                changed = true;
+                evaluatedAt = next;
+                if (next.equals(boundary)) {
+                    rollOver(nextMonth, boundary);
+                    nextMonth = nextMonth.equals(current) ? null : nextMonth.plusMonths(1);
+                } else if (next.equals(lot)) {
+                    lotFallsDue(next);
+                } else {
+                    tierFallsDue(next);
                 }
             }
-            evaluatedThrough = current;
+            if (evaluatedThrough == null || current.isAfter(evaluatedThrough)) {
+                changed = true; // the month evaluated moves on, whether or not a tier does
+                evaluatedThrough = current;
+            }
             evaluatedAt = now;
+        }
+
+        private void rollOver(YearMonth month, Instant boundary) {
+            reevaluateTier(ChangeReason.PERIOD_ROLLOVER, "rollover:" + before.customerId() + ":" + month, null, boundary);
+            evaluatedThrough = month;
+        }
+
+        /** Every lot due at {@code at}: activations first (a lot expiring at the same instant expires unactivated). */
+        private void lotFallsDue(Instant at) {
+            for (PointLot lot : ledger.lots()) {
+                if (!at.equals(lot.nextDue())) {
+                    continue;
+                }
+                String source = "lot:" + before.customerId() + ":" + lot.id() + ":" + at.toEpochMilli();
+                if (!lot.activated() && at.equals(lot.pendingUntil())) {
+                    ledger = ledger.with(lot.activatedNow());
+                    movePoints(0, ChangeReason.PENDING_ENDED, source, orderIdOf(lot), at, true);
+                } else {
+                    ledger = ledger.with(lot.withRemaining(0));
+                    movePoints(-lot.remaining(), ChangeReason.EXPIRY, source, orderIdOf(lot), at, false);
+                }
+            }
+            ledger = ledger.withoutEmptyLots();
+        }
+
+        private void tierFallsDue(Instant at) {
+            String source = "tier:" + before.customerId() + ":" + at.toEpochMilli();
+            if (at.equals(standing.keptUntil())) {
+                String from = standing.held();
+                standing = standing.graceEnded(computedTier(), policy);
+                tierMoved(from, ChangeReason.GRACE_ENDED, source, null, at, null, null);
+            }
+            TierOverride override = standing.override();
+            if (override != null && at.equals(override.until())) {
+                String from = standing.held();
+                standing = standing.overridden(null, policy);
+                tierMoved(from, ChangeReason.MANUAL, source + ":override-ended", null, at, override.actor(), override.note());
+            }
         }
 
         void placeOrder(AccountEvent.OrderPlaced order) {
@@ -223,7 +306,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             Instant asOf = asOf();
             boolean counts = asOf == null || !order.occurredAt().isBefore(asOf);
             // earned at the tier held just before the order; a promotion it causes applies from the next order
-            EarnRate rate = counts ? policy.earnRateOf(tier, program) : null;
+            EarnRate rate = counts ? policy.earnRateOf(standing.held(), program) : null;
             long points = rate == null ? 0 : rate.pointsFor(order.amount());
             YearMonth month = monthOf(order.occurredAt());
             orders.put(order.orderId(), new OrderRecord(order.orderId(), order.amount(), 0, order.occurredAt(), month,
@@ -235,9 +318,15 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             if (firstPurchaseAt == null || order.occurredAt().isBefore(firstPurchaseAt)) {
                 firstPurchaseAt = order.occurredAt();
             }
-            movePoints(points, ChangeReason.ORDER, order.eventId(), order.orderId(), order.occurredAt());
+            if (points > 0) {
+                // its lot: pending and expiring from the order's own time, by the rules in force now
+                ledger = ledger.earn(PointLot.earned(order.orderId(), points, order.occurredAt(),
+                        program.pendingUntil(order.occurredAt()), program.expiryOf(order.occurredAt()), now));
+            }
+            movePoints(points, ChangeReason.ORDER, order.eventId(), order.orderId(), order.occurredAt(), false);
             reevaluateTier(ChangeReason.ORDER, order.eventId(), order.orderId(), order.occurredAt());
             applyHeldReturnsOf(order.orderId());
+            catchUpLotsToNow(); // a late order whose lot activated or expired already is followed by that at once
         }
 
         void returnOrder(AccountEvent.OrderReturned orderReturn) {
@@ -269,7 +358,11 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             if (order.countsAsSpend()) {
                 monthlySpend.merge(order.month(), -orderReturn.amount(), Math::addExact); // counts in the order's month
             }
-            movePoints(points - order.points(), ChangeReason.RETURN, orderReturn.eventId(), order.orderId(), orderReturn.occurredAt());
+            long reversed = order.points() - points;
+            if (reversed > 0) {
+                ledger = ledger.takeBack(reversed, order.orderId(), now).withoutEmptyLots(); // its own lot first
+            }
+            movePoints(-reversed, ChangeReason.RETURN, orderReturn.eventId(), order.orderId(), orderReturn.occurredAt(), false);
             reevaluateTier(ChangeReason.RETURN, orderReturn.eventId(), order.orderId(), orderReturn.occurredAt());
         }
 
@@ -306,14 +399,59 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                 }
                 return;
             }
-            long redeemable = policy.redeemable(tier, pointsBalance);
+            long redeemable = redeemable();
             if (redemption.points() > redeemable) {
                 throw new InsufficientPoints(redemption.points(), redeemable);
             }
             changed = true;
-            movePoints(-redemption.points(), ChangeReason.REDEMPTION, redemption.eventId(), redemption.orderId(), redemption.occurredAt());
+            ledger = ledger.spend(redemption.points(), now).withoutEmptyLots(); // soonest-expiring first
+            movePoints(-redemption.points(), ChangeReason.REDEMPTION, redemption.eventId(), redemption.orderId(), redemption.occurredAt(), false);
             redemptions.put(redemption.redemptionId(), new RedemptionRecord(redemption.redemptionId(), redemption.points(),
-                    redemption.orderId(), pointsBalance, policy.redeemable(tier, pointsBalance)));
+                    redemption.orderId(), ledger.balance(), redeemable(), redemption.occurredAt()));
+        }
+
+        /**
+         * Contract "Manual adjustment": a positive one is a lot dated now (never pending, expiring by the program's
+         * rule); a negative one spends like a redemption and may not exceed what is redeemable.
+         */
+        void adjust(AccountEvent.PointsAdjusted adjustment) {
+            AdjustmentRecord earlier = adjustments.get(adjustment.adjustmentId());
+            if (earlier != null) {
+                if (!earlier.sameContentAs(adjustment.points(), adjustment.note())) {
+                    throw new AdjustmentConflict(adjustment.adjustmentId());
+                }
+                return;
+            }
+            if (adjustment.points() < 0 && -adjustment.points() > redeemable()) {
+                throw new InsufficientPoints(-adjustment.points(), redeemable());
+            }
+            changed = true;
+            note = adjustment.note();
+            if (adjustment.points() > 0) {
+                ledger = ledger.earn(PointLot.earned("adjustment:" + adjustment.adjustmentId(), adjustment.points(), now, null,
+                        program.expiryOf(now), now));
+            } else {
+                ledger = ledger.spend(-adjustment.points(), now).withoutEmptyLots();
+            }
+            movePoints(adjustment.points(), ChangeReason.ADJUSTMENT, adjustment.eventId(), null, now, false);
+            adjustments.put(adjustment.adjustmentId(), new AdjustmentRecord(adjustment.adjustmentId(), adjustment.points(),
+                    adjustment.note(), adjustment.actor(), now, ledger.balance(), redeemable()));
+            note = null;
+        }
+
+        /** Contract "Manual override": put (or replace) or end; only the tier moves it causes are journalled. */
+        void override(AccountEvent.TierOverridden overridden) {
+            TierOverride next = overridden.override();
+            TierOverride current = standing.override();
+            if (next == null ? current == null : next.sameAs(current)) {
+                return; // nothing to put or end
+            }
+            changed = true;
+            String from = standing.held();
+            standing = standing.overridden(next, policy);
+            TierOverride responsible = next != null ? next : current;
+            tierMoved(from, ChangeReason.MANUAL, overridden.eventId(), null, now, overridden.actor(),
+                    next != null ? next.note() : overridden.note() != null ? overridden.note() : responsible.note());
         }
 
         void expireHeldReturns(AccountEvent.HeldReturnsExpired expiry) {
@@ -328,12 +466,13 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         }
 
         /**
-         * Contract "Recalculation": the tier from the current tiers and criterion; every order's points at
-         * the (recomputed) tier's rate or the common rate, exactly as a live order earns them (floor per
-         * order, on what remains after returns), nothing for orders inside an opening balance; plus the
-         * opening balance's points at the same rate; that rate becomes each order's rate for later returns.
-         * Balance = recomputed earned − everything redeemed. Each change is a RECALCULATION delta; an
-         * unchanged customer gets none, so running it twice changes nothing the second time.
+         * Contract "Recalculation", and the wave-2 clarification for points: the computed tier from the current tiers and
+         * criterion, then retention and overrides on top; every order's points at the held tier's rate or the common
+         * rate, exactly as a live order earns them (floor per order, on what remains after returns), nothing for
+         * orders inside an opening balance, plus the opening balance's points at the same rate; that rate becomes each
+         * order's rate for later returns. Every lot is derived again (amount, activation, expiry) under the rules in
+         * force, redemptions and negative adjustments are spent again in their original order, and the net change is
+         * one RECALCULATION entry. An unchanged customer gets none, so running it twice changes nothing the second time.
          */
         void recalculate(AccountEvent.Recalculated recalculation) {
             if (recalculation.tiers()) {
@@ -342,26 +481,52 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             if (!recalculation.points()) {
                 return;
             }
-            EarnRate rate = recalculation.commonEarnRate() != null ? recalculation.commonEarnRate() : policy.earnRateOf(tier, program);
-            long earned = 0;
+            EarnRate rate = recalculation.commonEarnRate() != null ? recalculation.commonEarnRate() : policy.earnRateOf(standing.held(), program);
+            List<PointLot> lots = new ArrayList<>();
             for (OrderRecord order : List.copyOf(orders.values())) {
                 EarnRate orderRate = order.countsAsSpend() ? rate : null;
                 long points = orderRate == null ? 0 : orderRate.pointsFor(order.remaining());
-                if (!java.util.Objects.equals(orderRate, order.rate()) || points != order.points()) {
+                if (!Objects.equals(orderRate, order.rate()) || points != order.points()) {
                     orders.put(order.orderId(), new OrderRecord(order.orderId(), order.amount(), order.returned(), order.occurredAt(),
                             order.month(), orderRate, points, order.countsAsSpend(), order.returnIds()));
                     changed = true;
                 }
-                earned = Math.addExact(earned, points);
+                if (points > 0) {
+                    lots.add(PointLot.earned(order.orderId(), points, order.occurredAt(), program.pendingUntil(order.occurredAt()),
+                            program.expiryOf(order.occurredAt()), now));
+                }
             }
-            earned = Math.addExact(earned, rate.pointsFor(openingSpend(openingBalances)));
-            long redeemed = redemptions.values().stream().mapToLong(RedemptionRecord::points).reduce(0, Math::addExact);
-            long balance = Math.subtractExact(earned, redeemed);
-            movePoints(Math.subtractExact(balance, pointsBalance), ChangeReason.RECALCULATION, recalculation.eventId(), null,
-                    recalculation.occurredAt());
-            if (balance != before.pointsBalance()) {
+            long openingPoints = rate.pointsFor(openingSpend(openingBalances));
+            Optional<Instant> asOf = openingBalances.values().stream().map(OpeningBalance::asOf).max(Instant::compareTo);
+            if (openingPoints > 0) {
+                lots.add(PointLot.earned(OPENING_LOT, openingPoints, asOf.orElseThrow(), null, program.expiryOf(asOf.orElseThrow()), now));
+            }
+            adjustments.values().stream().filter(a -> a.points() > 0).forEach(a -> lots.add(PointLot.earned(
+                    "adjustment:" + a.adjustmentId(), a.points(), a.at(), null, program.expiryOf(a.at()), now)));
+            PointsLedger derived = PointsLedger.EMPTY;
+            for (PointLot lot : lots.stream().sorted(Comparator.comparing(PointLot::earnedAt).thenComparing(PointLot::id)).toList()) {
+                derived = derived.earn(lot);
+            }
+            record Spending(Instant at, long points) {
+            }
+            List<Spending> spent = new ArrayList<>();
+            redemptions.values().forEach(r -> spent.add(new Spending(r.at() == null ? Instant.EPOCH : r.at(), r.points())));
+            adjustments.values().stream().filter(a -> a.points() < 0).forEach(a -> spent.add(new Spending(a.at(), -a.points())));
+            for (Spending spending : spent.stream().sorted(Comparator.comparing(Spending::at)).toList()) {
+                derived = derived.spend(spending.points(), spending.at());
+            }
+            for (PointLot lot : derived.lots()) { // what the rules say has expired by now is gone, with no entry of its own
+                if (lot.expiresAt() != null && !lot.expiresAt().isAfter(now)) {
+                    derived = derived.with(lot.withRemaining(0));
+                }
+            }
+            derived = derived.withoutEmptyLots();
+            long delta = Math.subtractExact(derived.balance(), ledger.balance());
+            if (!derived.equals(ledger)) {
                 changed = true;
             }
+            ledger = derived;
+            movePoints(delta, ChangeReason.RECALCULATION, recalculation.eventId(), null, recalculation.occurredAt(), false);
         }
 
         private void applyHeldReturnsOf(String orderId) {
@@ -377,32 +542,56 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             }
         }
 
-        private void movePoints(long delta, ChangeReason reason, String sourceEventId, String orderId, Instant occurredAt) {
-            if (delta == 0) {
+        /** Lots of this event that are due already (an order arriving late): activated or expired at their instants. */
+        private void catchUpLotsToNow() {
+            for (Instant due = ledger.nextDue(); due != null && !due.isAfter(now); due = ledger.nextDue()) {
+                lotFallsDue(due);
+            }
+        }
+
+        /** @param always journal it even when nothing moves (an activation: delta 0) */
+        private void movePoints(long delta, ChangeReason reason, String sourceEventId, String orderId, Instant occurredAt, boolean always) {
+            if (delta == 0 && !always) {
                 return; // an order earning 0 points writes no points entry
             }
-            pointsBalance = Math.addExact(pointsBalance, delta);
             changes.add(new AccountChange.PointsChange(derivedId(sourceEventId, "points"), before.customerId(), ++sequence,
-                    reason, occurredAt, sourceEventId, orderId, delta, pointsBalance, tier, actor, null));
+                    reason, occurredAt, sourceEventId, orderId, delta, ledger.balance(), standing.held(), actor, note));
         }
 
         private void reevaluateTier(ChangeReason reason, String sourceEventId, String orderId, Instant occurredAt) {
-            long qualifying = qualifying();
-            String earned = policy.tierFor(qualifying).map(Tier::code).orElse(null);
-            if (java.util.Objects.equals(earned, tier)) {
-                return;
+            String from = standing.held();
+            standing = standing.evaluated(computedTier(), policy, program.tierRetention(), evaluatedAt, program.timeZone());
+            tierMoved(from, reason, sourceEventId, orderId, occurredAt, actor, note);
+        }
+
+        private void tierMoved(String from, ChangeReason reason, String sourceEventId, String orderId, Instant occurredAt,
+                               String movedBy, String why) {
+            if (!Objects.equals(from, standing.held())) {
+                changed = true;
+                changes.add(new AccountChange.TierChange(derivedId(sourceEventId, "tier"), before.customerId(), ++sequence,
+                        reason, occurredAt, sourceEventId, orderId, from, standing.held(), policy.isPromotion(from, standing.held()),
+                        qualifying(), ledger.balance(), movedBy, why));
+            } else if (!standing.equals(before.tierStanding())) {
+                changed = true; // a grace period began or ended without a move: stored, not journalled
             }
-            changed = true;
-            boolean promoted = policy.isPromotion(tier, earned);
-            changes.add(new AccountChange.TierChange(derivedId(sourceEventId, "tier"), before.customerId(), ++sequence,
-                    reason, occurredAt, sourceEventId, orderId, tier, earned, promoted, qualifying, pointsBalance, actor, null));
-            tier = earned;
+        }
+
+        private String computedTier() {
+            return policy.tierFor(qualifying()).map(Tier::code).orElse(null);
         }
 
         /** From the working fields directly: no copy of the account (its orders) on every event. */
         private long qualifying() {
             long lifetime = Math.addExact(orderSpend, openingSpend(openingBalances));
             return QualifyingSpend.of(program, lifetime, monthlySpend, firstPurchaseAt, evaluatedAt);
+        }
+
+        private long redeemable() {
+            return policy.redeemable(standing.held(), ledger.balance() - ledger.pending(now));
+        }
+
+        private String orderIdOf(PointLot lot) {
+            return orders.containsKey(lot.id()) ? lot.id() : null;
         }
 
         private Instant asOf() {
@@ -413,18 +602,19 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             return YearMonth.from(instant.atZone(program.timeZone()));
         }
 
+        private static Instant earliest(Instant a, Instant b) {
+            return a == null ? b : b == null || a.isBefore(b) ? a : b;
+        }
+
         Applied finish(String eventId, Instant now) {
             if (!changed) {
                 return Applied.nothing(before);
             }
-            CustomerAccount next = build(before.revision(), now);
-            return new Applied(next.remember(eventId), List.copyOf(changes), List.copyOf(rejected), true);
-        }
-
-        private CustomerAccount build(long revision, Instant updatedAt) {
             monthlySpend.values().removeIf(v -> v == 0);
-            return new CustomerAccount(before.customerId(), orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
-                    pointsBalance, tier, sequence, heldReturns, redemptions, before.recentEventIds(), evaluatedThrough, revision, updatedAt);
+            CustomerAccount next = new CustomerAccount(before.customerId(), orders, monthlySpend, orderSpend, openingBalances,
+                    firstPurchaseAt, ledger, standing, sequence, heldReturns, redemptions, adjustments, before.recentEventIds(),
+                    evaluatedThrough, before.revision(), now);
+            return new Applied(next.remember(eventId), List.copyOf(changes), List.copyOf(rejected), true);
         }
     }
 
@@ -432,12 +622,19 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         List<String> ids = new ArrayList<>(recentEventIds);
         ids.add(eventId);
         List<String> kept = ids.subList(Math.max(0, ids.size() - REMEMBERED_EVENTS), ids.size());
-        return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
-                pointsBalance, tier, lastSequence, heldReturns, redemptions, kept, evaluatedThrough, revision, updatedAt);
+        return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt, ledger,
+                tierStanding, lastSequence, heldReturns, redemptions, adjustments, kept, evaluatedThrough, revision, updatedAt);
     }
 
     /** Same cause, same change id: re-emitting a change after a crash is recognisably the same event. */
     static String derivedId(String sourceEventId, String kind) {
         return UUID.nameUUIDFromBytes((sourceEventId + "/" + kind).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The same adjustment id with other content (points or note). */
+    public static final class AdjustmentConflict extends RuntimeException {
+        public AdjustmentConflict(String adjustmentId) {
+            super("Adjustment " + adjustmentId + " was made before with other points or another note.");
+        }
     }
 }

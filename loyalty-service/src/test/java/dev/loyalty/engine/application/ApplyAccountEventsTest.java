@@ -81,7 +81,9 @@ class ApplyAccountEventsTest {
         accounts.stored.put("c-bad", new CustomerAccounts.StoredAccount(new CustomerAccount("c-bad",
                 Map.of("o-9", new dev.loyalty.engine.domain.OrderRecord("o-9", 100_000, 0, at, null,
                         new dev.loyalty.engine.domain.EarnRate(10_000, 1), 10, true, List.of())),
-                Map.of(), 100_000, Map.of(), at, 10, null, 1, List.of(), Map.of(), List.of(), java.time.YearMonth.of(2026, 11), 1, at), List.of()));
+                Map.of(), 100_000, Map.of(), at, dev.loyalty.engine.domain.PointsLedger.ofBalance(10, at),
+                dev.loyalty.engine.domain.TierStanding.NONE, 1, List.of(), Map.of(), Map.of(), List.of(), java.time.YearMonth.of(2026, 11), 1, at),
+                List.of()));
 
         List<ApplyAccountEvents.Outcome> outcomes = batch(
                 new AccountEvent.OrderPlaced("e-1", "c-1", "o-1", 100_000, at),
@@ -260,6 +262,12 @@ class ApplyAccountEventsTest {
         @Override
         public long pendingChangesCount() {
             return withPendingChanges(Integer.MAX_VALUE).size();
+        }
+
+        @Override
+        public java.util.stream.Stream<String> dueBy(Instant now) {
+            return stored.values().stream().filter(s -> s.account().nextDue() != null && !s.account().nextDue().isAfter(now))
+                    .map(s -> s.account().customerId()).toList().stream();
         }
 
         @Override

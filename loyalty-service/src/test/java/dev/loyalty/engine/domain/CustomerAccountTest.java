@@ -47,13 +47,13 @@ class CustomerAccountTest {
     void aDiamondWithALockOf100And150PointsCanSpend50AndNoMore() {
         CustomerAccount diamond = withPoints(apply(CustomerAccount.newCustomer("c-1"), order("o-1", 10_000_000)).account(), 150);
         assertThat(diamond.tier()).isEqualTo("DIAMOND");
-        assertThat(diamond.redeemablePoints(SEED_TIERS)).isEqualTo(50);
+        assertThat(diamond.redeemablePoints(SEED_TIERS, NOV_24)).isEqualTo(50);
 
         assertThatThrownBy(() -> apply(diamond, redemption("red-1", 51))).isInstanceOf(InsufficientPoints.class);
         CustomerAccount.Applied spent = apply(diamond, redemption("red-2", 50));
 
         assertThat(spent.account().pointsBalance()).isEqualTo(100);
-        assertThat(spent.account().redeemablePoints(SEED_TIERS)).isZero();
+        assertThat(spent.account().redeemablePoints(SEED_TIERS, NOV_24)).isZero();
         assertThat(pointsChanges(spent)).singleElement().satisfies(c -> {
             assertThat(c.delta()).isEqualTo(-50);
             assertThat(c.reason()).isEqualTo(ChangeReason.REDEMPTION);
@@ -157,7 +157,7 @@ class CustomerAccountTest {
         CustomerAccount.Applied returned = apply(account, returnOf("r-1", "o-1", 1_000_000));
 
         assertThat(returned.account().pointsBalance()).isEqualTo(-100);
-        assertThat(returned.account().redeemablePoints(SEED_TIERS)).isZero();
+        assertThat(returned.account().redeemablePoints(SEED_TIERS, NOV_24)).isZero();
     }
 
     @Test

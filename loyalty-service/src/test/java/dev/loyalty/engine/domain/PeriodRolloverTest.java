@@ -110,8 +110,8 @@ class PeriodRolloverTest {
         return new AccountEvent.OrderPlaced("e-" + orderId, "c-1", orderId, amount, Instant.parse(at));
     }
 
-    private static AccountEvent.PeriodEnded ended(String month) {
+    private static AccountEvent.TimePassed ended(String month) {
         YearMonth m = YearMonth.parse(month);
-        return new AccountEvent.PeriodEnded("period-ended:" + month + ":c-1", "c-1", m.atDay(1).atStartOfDay(ZONE).toInstant());
+        return new AccountEvent.TimePassed("period-ended:" + month + ":c-1", "c-1", m.atDay(1).atStartOfDay(ZONE).toInstant());
     }
 }

@@ -72,7 +72,7 @@ class PointsLedgerPropertiesTest {
         assertThat(account.pointsBalance()).isZero();
         assertThat(account.lifetimeSpend()).isZero();
         assertThat(account.tier()).isNull();
-        assertThat(account.redeemablePoints(TIERS)).isZero();
+        assertThat(account.redeemablePoints(TIERS, AT)).isZero();
     }
 
     private static Run play(List<Step> steps) {
@@ -93,7 +93,7 @@ class PointsLedgerPropertiesTest {
                 long amount = 1 + step.amount() % order.remaining();
                 event = new AccountEvent.OrderReturned(eventId, "c-1", "r-" + eventId, order.orderId(), amount, AT);
             } else {
-                long redeemable = account.redeemablePoints(TIERS);
+                long redeemable = account.redeemablePoints(TIERS, AT);
                 if (redeemable == 0) {
                     continue;
                 }

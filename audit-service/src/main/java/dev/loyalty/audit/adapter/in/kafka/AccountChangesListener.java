@@ -86,6 +86,11 @@ class AccountChangesListener {
         }
     }
 
+    /** The full reason (v3's {@code cause}), or the v1 reason of an older change. */
+    private static Reason reasonOf(String cause, String reason) {
+        return Reason.valueOf(cause != null ? cause : reason);
+    }
+
     /** The record's event; a record that could not be decoded throws the decoder's reason. */
     private static SpecificRecord readable(ConsumerRecord<String, SpecificRecord> record) {
         if (record.value() == null) {
@@ -99,12 +104,12 @@ class AccountChangesListener {
     private JournalEntry toEntry(SpecificRecord event, Instant now) {
         if (event instanceof PointsChanged p) {
             return JournalEntry.pointsChange(p.getEventId(), p.getCustomerId(), p.getSequence(), p.getOccurredAt(), now,
-                    Reason.valueOf(p.getReason().name()), p.getPointsDelta(), p.getPointsBalance(), p.getTier(),
+                    reasonOf(p.getCause(), p.getReason().name()), p.getPointsDelta(), p.getPointsBalance(), p.getTier(),
                     p.getOrderId(), p.getSourceEventId()).by(p.getActor(), p.getNote());
         }
         if (event instanceof TierChanged t) {
             return JournalEntry.tierChange(t.getEventId(), t.getCustomerId(), t.getSequence(), t.getOccurredAt(), now,
-                    Reason.valueOf(t.getReason().name()), t.getDirection() == TierDirection.PROMOTED, t.getTierBefore(),
+                    reasonOf(t.getCause(), t.getReason().name()), t.getDirection() == TierDirection.PROMOTED, t.getTierBefore(),
                     t.getTierAfter(), t.getPointsBalance(), t.getOrderId(), t.getSourceEventId()).by(t.getActor(), t.getNote());
         }
         throw new EventRejectedException("audit-service records PointsChanged and TierChanged, not "

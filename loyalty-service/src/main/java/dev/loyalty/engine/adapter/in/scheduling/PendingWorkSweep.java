@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Runs the relay of left-behind outboxes and the expiry of held returns on Spring's scheduler. */
+/** Runs the relay of left-behind outboxes, the expiry of held returns and what falls due on Spring's scheduler. */
 @Component
 class PendingWorkSweep {
 
@@ -25,5 +25,11 @@ class PendingWorkSweep {
     void relayAndExpire() {
         relay.relayOutboxes();
         relay.expireHeldReturns(properties.heldReturnTimeout());
+    }
+
+    /** Lots activating or expiring, grace periods and overrides ending: applied within a check of their instant. */
+    @Scheduled(initialDelayString = "${loyalty.due-check:PT30S}", fixedDelayString = "${loyalty.due-check:PT30S}")
+    void applyDueWork() {
+        relay.applyDueWork();
     }
 }

@@ -29,6 +29,11 @@ class ApplicationProblems {
         return ApiExceptionHandler.toResponse(new ApiProblem(HttpStatus.CONFLICT, "idempotency-conflict", e.getMessage()));
     }
 
+    @ExceptionHandler(dev.loyalty.engine.domain.CustomerAccount.AdjustmentConflict.class)
+    ResponseEntity<Object> adjustmentConflict(dev.loyalty.engine.domain.CustomerAccount.AdjustmentConflict e) {
+        return ApiExceptionHandler.toResponse(new ApiProblem(HttpStatus.CONFLICT, "idempotency-conflict", e.getMessage()));
+    }
+
     @ExceptionHandler(RedeemPoints.UnknownCustomer.class)
     ResponseEntity<Object> unknown(RedeemPoints.UnknownCustomer e) {
         return ApiExceptionHandler.toResponse(new ApiProblem(HttpStatus.NOT_FOUND, "not-found", e.getMessage()));

@@ -1,6 +1,14 @@
 package dev.loyalty.engine.adapter.in.web;
 
+import dev.loyalty.engine.application.AdjustPoints;
 import dev.loyalty.engine.application.CustomerView;
+import dev.loyalty.engine.application.OverrideTier;
+import dev.loyalty.engine.domain.TierOverride;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import java.time.OffsetDateTime;
 import dev.loyalty.engine.application.RedeemPoints;
 import dev.loyalty.support.ApiProblem;
 import dev.loyalty.support.InputBounds;
@@ -29,25 +37,59 @@ class CustomerController {
 
     private final CustomerView customers;
     private final RedeemPoints redeemPoints;
+    private final AdjustPoints adjustPoints;
+    private final OverrideTier overrideTier;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final InputBounds bounds;
 
-    CustomerController(CustomerView customers, RedeemPoints redeemPoints, io.micrometer.core.instrument.MeterRegistry metrics,
-                       InputBounds bounds) {
+    CustomerController(CustomerView customers, RedeemPoints redeemPoints, AdjustPoints adjustPoints, OverrideTier overrideTier,
+                       io.micrometer.core.instrument.MeterRegistry metrics, InputBounds bounds) {
         this.customers = customers;
         this.redeemPoints = redeemPoints;
+        this.adjustPoints = adjustPoints;
+        this.overrideTier = overrideTier;
         this.metrics = metrics;
         this.bounds = bounds;
     }
 
     @GetMapping("/api/v1/customers/{customerId}")
     CustomerResponse customer(@PathVariable @Identifier String customerId) {
-        CustomerView.Customer c = customers.find(customerId).orElseThrow(() -> ApiProblem.notFound("Customer " + customerId));
-        CustomerResponse.Tier tier = c.tierCode() == null ? null
-                : new CustomerResponse.Tier(c.tierCode(), c.tier() == null ? c.tierCode() : c.tier().name());
-        return new CustomerResponse(c.customerId(), tier, Amounts.toMajor(c.lifetimeSpend(), c.currency()),
-                Amounts.toMajor(c.qualifyingSpend(), c.currency()), new CustomerResponse.Points(c.pointsBalance(), c.redeemable()),
-                c.version(), c.updatedAt());
+        return CustomerResponse.of(customers.find(customerId).orElseThrow(() -> ApiProblem.notFound("Customer " + customerId)));
+    }
+
+    /** Contract "Manual adjustment": ADMIN, idempotent by adjustmentId; a negative one beyond redeemable is 409. */
+    @PostMapping("/api/v1/customers/{customerId}/adjustments")
+    ResponseEntity<AdjustmentResponse> adjust(@PathVariable @Identifier String customerId, @Valid @RequestBody AdjustmentRequest request) {
+        if (Math.abs(request.points()) > bounds.maxAmount()) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("points", "must be at most " + bounds.maxAmount() + " either way")));
+        }
+        AdjustPoints.Outcome outcome = adjustPoints.adjust(customerId, request.adjustmentId(), request.points(), request.note(), Callers.actor());
+        var a = outcome.adjustment();
+        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new AdjustmentResponse(a.adjustmentId(), a.balanceAfter(), a.redeemableAfter()));
+    }
+
+    /** Contract "Manual override": 201 with the customer view when new, 200 when replacing. */
+    @PutMapping("/api/v1/customers/{customerId}/tier-override")
+    ResponseEntity<CustomerResponse> putOverride(@PathVariable @Identifier String customerId, @Valid @RequestBody OverrideRequest request) {
+        boolean created;
+        try {
+            created = overrideTier.put(customerId, request.tier(), request.mode(), request.until() == null ? null : request.until().toInstant(),
+                    request.note(), Callers.actor());
+        } catch (OverrideTier.UnknownTier e) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("tier", "must be an active tier")));
+        } catch (OverrideTier.UntilInThePast e) {
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("until", "must be in the future (or null: until removed)")));
+        }
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(customer(customerId));
+    }
+
+    /** 204, also when there was no override; an optional {@code {"note"}} body. */
+    @DeleteMapping("/api/v1/customers/{customerId}/tier-override")
+    ResponseEntity<Void> removeOverride(@PathVariable @Identifier String customerId,
+                                        @Valid @RequestBody(required = false) RemovalRequest request) {
+        overrideTier.remove(customerId, request == null ? null : request.note(), Callers.actor());
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/v1/customers/{customerId}/redemptions")
@@ -66,15 +108,53 @@ class CustomerController {
                 .body(new RedemptionResponse(r.redemptionId(), r.points(), r.balanceAfter(), r.redeemableAfter()));
     }
 
-    /** The contract's customer shape; money in major units of the program currency. */
+    /**
+     * The contract's customer shape, as of the request; money in major units of the program currency. {@code tier}
+     * carries {@code keptUntil} (a grace period) and {@code override}; {@code points} the pending and the next expiry.
+     */
     record CustomerResponse(String customerId, Tier tier, BigDecimal lifetimeSpend, BigDecimal qualifyingSpend,
                             Points points, long version, Instant updatedAt) {
 
-        record Tier(String code, String name) {
+        record Tier(String code, String name, Instant keptUntil, Override override) {
         }
 
-        record Points(long balance, long redeemable) {
+        record Override(String tier, TierOverride.Mode mode, Instant until, String note, String actor) {
         }
+
+        record Points(long balance, long redeemable, long pending, Expiring expiring) {
+        }
+
+        record Expiring(long points, Instant at) {
+        }
+
+        static CustomerResponse of(CustomerView.Customer c) {
+            TierOverride o = c.override();
+            Tier tier = c.tierCode() == null ? null : new Tier(c.tierCode(), c.tier() == null ? c.tierCode() : c.tier().name(),
+                    c.keptUntil(), o == null ? null : new Override(o.tier(), o.mode(), o.until(), o.note(), o.actor()));
+            return new CustomerResponse(c.customerId(), tier, Amounts.toMajor(c.lifetimeSpend(), c.currency()),
+                    Amounts.toMajor(c.qualifyingSpend(), c.currency()), new Points(c.pointsBalance(), c.redeemable(), c.pending(),
+                    c.expiring() == null ? null : new Expiring(c.expiring().points(), c.expiring().at())), c.version(), c.updatedAt());
+        }
+    }
+
+    record AdjustmentRequest(@NotNull @Identifier String adjustmentId, @NotNull Long points,
+                             @NotNull @Size(min = 1, max = 500) String note) {
+
+        @AssertTrue(message = "must not be 0")
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        boolean isPointsNotZero() {
+            return points == null || points != 0;
+        }
+    }
+
+    record AdjustmentResponse(String adjustmentId, long balance, long redeemable) {
+    }
+
+    record OverrideRequest(@NotNull @Identifier String tier, @NotNull TierOverride.Mode mode, OffsetDateTime until,
+                           @NotNull @Size(min = 1, max = 500) String note) {
+    }
+
+    record RemovalRequest(@Size(min = 1, max = 500) String note) {
     }
 
     record RedemptionRequest(@NotNull @Identifier String redemptionId, @NotNull @Positive Long points, @Identifier String orderId) {

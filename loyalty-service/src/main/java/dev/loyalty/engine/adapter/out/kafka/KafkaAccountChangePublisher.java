@@ -34,6 +34,19 @@ class KafkaAccountChangePublisher implements AccountChangePublisher {
         CompletableFuture.allOf(sends).join();
     }
 
+    /**
+     * The reason as the v1 enum has it, so that readers of v1 and v2 read every change: the lifecycle's reasons as
+     * their nearest (the full reason is in {@code cause}).
+     */
+    static ChangeReason v1Reason(dev.loyalty.engine.domain.ChangeReason reason) {
+        return switch (reason) {
+            case PENDING_ENDED -> ChangeReason.ORDER;
+            case GRACE_ENDED -> ChangeReason.PERIOD_ROLLOVER;
+            case EXPIRY, ADJUSTMENT, MANUAL -> ChangeReason.RECALCULATION;
+            default -> ChangeReason.valueOf(reason.name());
+        };
+    }
+
     static SpecificRecord toEvent(AccountChange change) {
         if (change instanceof AccountChange.PointsChange points) {
             return PointsChanged.newBuilder()
@@ -41,7 +54,8 @@ class KafkaAccountChangePublisher implements AccountChangePublisher {
                     .setOccurredAt(points.occurredAt())
                     .setCustomerId(points.customerId())
                     .setSequence(points.sequence())
-                    .setReason(ChangeReason.valueOf(points.reason().name()))
+                    .setReason(v1Reason(points.reason()))
+                    .setCause(points.reason().name())
                     .setPointsDelta(points.delta())
                     .setPointsBalance(points.balanceAfter())
                     .setTier(points.tier())
@@ -57,7 +71,8 @@ class KafkaAccountChangePublisher implements AccountChangePublisher {
                 .setOccurredAt(tier.occurredAt())
                 .setCustomerId(tier.customerId())
                 .setSequence(tier.sequence())
-                .setReason(ChangeReason.valueOf(tier.reason().name()))
+                .setReason(v1Reason(tier.reason()))
+                .setCause(tier.reason().name())
                 .setDirection(tier.promoted() ? TierDirection.PROMOTED : TierDirection.DEMOTED)
                 .setTierBefore(tier.from())
                 .setTierAfter(tier.to())

@@ -6,6 +6,11 @@ import dev.loyalty.engine.application.LogPosition;
 import dev.loyalty.engine.application.Redelivery;
 import dev.loyalty.engine.domain.AccountChange;
 import dev.loyalty.engine.domain.AccountStanding;
+import dev.loyalty.engine.domain.AdjustmentRecord;
+import dev.loyalty.engine.domain.PointLot;
+import dev.loyalty.engine.domain.PointsLedger;
+import dev.loyalty.engine.domain.TierOverride;
+import dev.loyalty.engine.domain.TierStanding;
 import dev.loyalty.engine.domain.AccountEvent;
 import dev.loyalty.engine.domain.ChangeReason;
 import dev.loyalty.engine.domain.CustomerAccount;
@@ -43,10 +48,19 @@ final class CustomerDocuments {
         Redelivery redelivery = outbox.isEmpty() ? null : stored.redelivery();
         Document monthly = new Document();
         new TreeMap<>(a.monthlySpend()).forEach((month, spend) -> monthly.append(month.toString(), spend));
+        Instant nextDue = a.nextDue();
         return new Document("_id", a.customerId())
                 .append("revision", a.revision() + 1)
                 .append("tier", a.tier())
                 .append("pointsBalance", a.pointsBalance())
+                .append("lots", a.ledger().lots().stream().map(CustomerDocuments::lot).toList())
+                .append("pointsDebt", a.ledger().debt())
+                .append("baseTier", a.tierStanding().base())
+                .append("keptUntil", date(a.tierStanding().keptUntil()))
+                .append("override", override(a.tierStanding().override()))
+                // when something falls due without any event (a lot, a grace period, an override): the due sweep's
+                // indexed range on MongoDB
+                .append("nextDue", date(nextDue))
                 .append("lifetimeSpend", a.lifetimeSpend())
                 .append("orderSpend", a.orderSpend())
                 .append("monthlySpend", monthly)
@@ -60,7 +74,10 @@ final class CustomerDocuments {
                 .append("heldReturns", a.heldReturns().stream().map(h -> returned(h.event()).append("heldAt", date(h.heldAt()))).toList())
                 .append("redemptions", a.redemptions().values().stream().map(r -> new Document("id", r.redemptionId())
                         .append("points", r.points()).append("orderId", r.orderId()).append("balanceAfter", r.balanceAfter())
-                        .append("redeemableAfter", r.redeemableAfter())).toList())
+                        .append("redeemableAfter", r.redeemableAfter()).append("at", date(r.at()))).toList())
+                .append("adjustments", a.adjustments().values().stream().map(j -> new Document("id", j.adjustmentId())
+                        .append("points", j.points()).append("note", j.note()).append("actor", j.actor()).append("at", date(j.at()))
+                        .append("balanceAfter", j.balanceAfter()).append("redeemableAfter", j.redeemableAfter())).toList())
                 .append("recentEventIds", a.recentEventIds())
                 .append("updatedAt", date(a.updatedAt()))
                 .append("outbox", outbox.stream().map(CustomerDocuments::change).toList())
@@ -75,10 +92,11 @@ final class CustomerDocuments {
 
     /** The fields of {@link AccountStanding}: a lookup reads these and leaves the history (orders…) in the store. */
     static final Document STANDING = new Document("tier", 1).append("pointsBalance", 1).append("lifetimeSpend", 1)
+            .append("lots", 1).append("pointsDebt", 1).append("baseTier", 1).append("keptUntil", 1).append("override", 1)
             .append("monthlySpend", 1).append("firstPurchaseAt", 1).append("evaluatedThrough", 1).append("clock", 1).append("revision", 1).append("updatedAt", 1);
 
     static AccountStanding toStanding(Document d) {
-        return new AccountStanding(d.getString("_id"), d.getString("tier"), d.getLong("pointsBalance"), d.getLong("lifetimeSpend"),
+        return new AccountStanding(d.getString("_id"), standingOf(d), ledgerOf(d), d.getLong("lifetimeSpend"),
                 monthlySpend(d), instant(d.getDate("firstPurchaseAt")), evaluatedThrough(d), d.getLong("revision"),
                 instant(d.getDate("updatedAt")));
     }
@@ -97,13 +115,17 @@ final class CustomerDocuments {
         Map<String, RedemptionRecord> redemptions = new LinkedHashMap<>();
         d.getList("redemptions", Document.class, List.of()).forEach(r -> redemptions.put(r.getString("id"),
                 new RedemptionRecord(r.getString("id"), r.getLong("points"), r.getString("orderId"), r.getLong("balanceAfter"),
-                        r.getLong("redeemableAfter"))));
+                        r.getLong("redeemableAfter"), instant(r.getDate("at")))));
+        Map<String, AdjustmentRecord> adjustments = new LinkedHashMap<>();
+        d.getList("adjustments", Document.class, List.of()).forEach(j -> adjustments.put(j.getString("id"),
+                new AdjustmentRecord(j.getString("id"), j.getLong("points"), j.getString("note"), j.getString("actor"),
+                        instant(j.getDate("at")), j.getLong("balanceAfter"), j.getLong("redeemableAfter"))));
         List<HeldReturn> held = d.getList("heldReturns", Document.class, List.of()).stream()
                 .map(h -> new HeldReturn(returned(customerId, h), h.getDate("heldAt") != null ? instant(h.getDate("heldAt"))
                         : heldNoLaterThan(d))).toList();
         CustomerAccount account = new CustomerAccount(customerId, orders, monthly, d.getLong("orderSpend"), balances,
-                instant(d.getDate("firstPurchaseAt")), d.getLong("pointsBalance"), d.getString("tier"), d.getLong("lastSequence"),
-                held, redemptions, d.getList("recentEventIds", String.class, List.of()), evaluatedThrough(d),
+                instant(d.getDate("firstPurchaseAt")), ledgerOf(d), standingOf(d), d.getLong("lastSequence"),
+                held, redemptions, adjustments, d.getList("recentEventIds", String.class, List.of()), evaluatedThrough(d),
                 d.getLong("revision"), instant(d.getDate("updatedAt")));
         List<AccountChange> outbox = d.getList("outbox", Object.class, List.of()).stream()
                 .map(entry -> entry instanceof List<?> compact ? change(customerId, compact) : change(customerId, (Document) entry)).toList();
@@ -113,6 +135,42 @@ final class CustomerDocuments {
                 ? new LogPosition(((Number) position.get(0)).intValue(), ((Number) position.get(1)).longValue())
                 : job != null ? new JobPosition(job, customerId) : null;
         return new StoredAccount(account, outbox, redelivery);
+    }
+
+    /** A lot as a positional array {@code [id, remaining, earnedAt, pendingUntil, expiresAt, activated]}. */
+    private static List<Object> lot(PointLot l) {
+        return java.util.Arrays.asList(l.id(), l.remaining(), date(l.earnedAt()), date(l.pendingUntil()), date(l.expiresAt()), l.activated());
+    }
+
+    /**
+     * The points as lots; a document written before lots existed holds only its balance, read as one lot redeemable
+     * at once and forever (or a debt, when below zero): what those points were.
+     */
+    private static PointsLedger ledgerOf(Document d) {
+        List<?> lots = d.getList("lots", Object.class);
+        if (lots == null) {
+            return PointsLedger.ofBalance(d.getLong("pointsBalance"), instant(d.getDate("updatedAt")) == null
+                    ? Instant.EPOCH : instant(d.getDate("updatedAt")));
+        }
+        return new PointsLedger(lots.stream().map(o -> (List<?>) o).map(l -> new PointLot((String) l.get(0), (Long) l.get(1),
+                instant((Date) l.get(2)), instant((Date) l.get(3)), instant((Date) l.get(4)), (Boolean) l.get(5))).toList(),
+                d.getLong("pointsDebt") == null ? 0 : d.getLong("pointsDebt"));
+    }
+
+    /** The tier standing; a document written before the lifecycle holds only the tier. */
+    private static TierStanding standingOf(Document d) {
+        if (!d.containsKey("baseTier")) {
+            return TierStanding.of(d.getString("tier"));
+        }
+        Document o = d.get("override", Document.class);
+        TierOverride override = o == null ? null : new TierOverride(o.getString("tier"), TierOverride.Mode.valueOf(o.getString("mode")),
+                instant(o.getDate("until")), o.getString("note"), o.getString("actor"));
+        return new TierStanding(d.getString("baseTier"), d.getString("tier"), instant(d.getDate("keptUntil")), override);
+    }
+
+    private static Document override(TierOverride o) {
+        return o == null ? null : new Document("tier", o.tier()).append("mode", o.mode().name()).append("until", date(o.until()))
+                .append("note", o.note()).append("actor", o.actor());
     }
 
     /**

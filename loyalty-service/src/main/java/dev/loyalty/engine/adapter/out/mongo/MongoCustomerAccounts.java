@@ -51,6 +51,7 @@ class MongoCustomerAccounts implements CustomerAccounts {
         customers.createIndex(Indexes.ascending("outboxPending"), new IndexOptions().name("outbox_pending"));
         customers.createIndex(Indexes.ascending("holdsReturns"), new IndexOptions().name("holds_returns"));
         customers.createIndex(Indexes.ascending("evaluatedThrough"), new IndexOptions().name("evaluated_through"));
+        customers.createIndex(Indexes.ascending("nextDue"), new IndexOptions().name("next_due").sparse(true));
     }
 
     @Override
@@ -187,6 +188,12 @@ class MongoCustomerAccounts implements CustomerAccounts {
     @Override
     public long pendingChangesCount() {
         return customers.countDocuments(new Document("outboxPending", true));
+    }
+
+    /** A plain range on {@code nextDue}, served by its index on MongoDB (the stand-in scans once per sweep). */
+    @Override
+    public java.util.stream.Stream<String> dueBy(java.time.Instant now) {
+        return ids(customers.find(new Document("nextDue", new Document("$lte", java.util.Date.from(now)))));
     }
 
     /** Every holder, in batches from one cursor: one pass over the {@code holds_returns} index (one scan on the stand-in). */

@@ -5,6 +5,8 @@ import com.mongodb.client.model.ReplaceOptions;
 import dev.loyalty.engine.application.ProgramStore;
 import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.engine.domain.LoyaltyProgram;
+import dev.loyalty.engine.domain.PointsExpiry;
+import dev.loyalty.engine.domain.TierRetention;
 import dev.loyalty.engine.domain.Tier;
 import dev.loyalty.engine.domain.TierCriterion;
 import dev.loyalty.engine.domain.TierPolicy;
@@ -47,7 +49,10 @@ class MongoProgramStore implements ProgramStore {
         settings.replaceOne(new Document("_id", "program"), new Document("_id", "program")
                 .append("currency", program.currency()).append("timeZone", program.timeZone().getId())
                 .append("tierCriterion", program.tierCriterion().name())
-                .append("earnSpend", program.defaultEarnRate().spend()).append("earnPoints", program.defaultEarnRate().points()),
+                .append("earnSpend", program.defaultEarnRate().spend()).append("earnPoints", program.defaultEarnRate().points())
+                .append("pendingDays", program.pendingDays())
+                .append("expiryMode", program.pointsExpiry().mode().name()).append("expiryValue", program.pointsExpiry().value())
+                .append("retentionMode", program.tierRetention().mode().name()).append("retentionDays", program.tierRetention().days()),
                 new ReplaceOptions().upsert(true));
         cached = null;
     }
@@ -100,8 +105,14 @@ class MongoProgramStore implements ProgramStore {
         if (d == null) {
             return LoyaltyProgram.DEFAULT;
         }
+        // programs saved before the lifecycle settings have their defaults
+        PointsExpiry expiry = d.getString("expiryMode") == null ? PointsExpiry.NONE
+                : new PointsExpiry(PointsExpiry.Mode.valueOf(d.getString("expiryMode")), d.getInteger("expiryValue", 0));
+        TierRetention retention = d.getString("retentionMode") == null ? TierRetention.IMMEDIATE
+                : new TierRetention(TierRetention.Mode.valueOf(d.getString("retentionMode")), d.getInteger("retentionDays", 0));
         return new LoyaltyProgram(d.getString("currency"), ZoneId.of(d.getString("timeZone")),
-                TierCriterion.valueOf(d.getString("tierCriterion")), new EarnRate(d.getLong("earnSpend"), d.getLong("earnPoints")));
+                TierCriterion.valueOf(d.getString("tierCriterion")), new EarnRate(d.getLong("earnSpend"), d.getLong("earnPoints")),
+                d.getInteger("pendingDays", 0), expiry, retention);
     }
 
     private TierPolicy loadTiers() {
