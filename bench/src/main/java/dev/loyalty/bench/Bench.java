@@ -34,6 +34,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,17 +66,36 @@ public final class Bench {
             new LoyaltyModel.TierDefinition("SILVER", 3_000_000, 10_000, 3),
             new LoyaltyModel.TierDefinition("GOLD", 10_000_000, 10_000, 4),
             new LoyaltyModel.TierDefinition("DIAMOND", 50_000_000, 10_000, 6));
+    /**
+     * The program's lifecycle in the run (contract "Point lifecycle", "Tier lifecycle"): points pending 7 days, expiring
+     * at the end of the month after the order's month, a tier kept 30 days after a drop. The records are dated from the
+     * first day of the month two months back, so those of that month have expired when they arrive, those of the next
+     * expire next month, none falls due during the run, and only the end-to-end orders (dated at the start) are pending.
+     */
+    static final String PROGRAM = "{\"currency\":\"VND\",\"timeZone\":\"Asia/Ho_Chi_Minh\",\"tierCriterion\":\"LIFETIME_SPEND\","
+            + "\"defaultEarnRate\":{\"spend\":10000,\"points\":1},\"pendingDays\":7,"
+            + "\"pointsExpiry\":{\"mode\":\"END_OF_MONTH_AFTER_MONTHS\",\"value\":1},"
+            + "\"tierRetention\":{\"mode\":\"GRACE_DAYS\",\"days\":30}}";
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final String ORDERS_TOPIC = Topics.POS_ORDER_EVENTS_NAME;
     static final String CHANGES_TOPIC = Topics.ACCOUNT_CHANGES_NAME;
     static final long HOUR = TimeUnit.HOURS.toMillis(1);
 
     private final BenchOptions options;
     private final Map<String, Object> figures = new LinkedHashMap<>();
-    private final LoyaltyModel model = new LoyaltyModel(TIERS);
+    private final LoyaltyModel model;
     private final List<String> keys = new ArrayList<>();
+    /** When the workload's records begin: the first day of the month two months before the run's. */
+    private final Instant workloadStart;
+    /** The time of the HTTP orders: a day after the workload's last record. */
+    private final Instant afterWorkload;
 
     Bench(BenchOptions options) {
         this.options = options;
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        this.model = new LoyaltyModel(TIERS, new LoyaltyModel.Lifecycle(ZONE, 7, 1, 30, now));
+        this.workloadStart = YearMonth.from(now.atZone(ZONE)).minusMonths(2).atDay(1).atStartOfDay(ZONE).toInstant();
+        this.afterWorkload = workloadStart.plus(Workload.SPAN).plus(Duration.ofDays(1));
     }
 
     public static void main(String[] args) throws Exception {
@@ -97,6 +118,7 @@ public final class Bench {
                 kafkaCeiling(stack, produced);
             }
             ConfigurableApplicationContext loyalty = stack.startLoyalty();
+            putProgram(stack.loyaltyPort);
             putTiers(stack.loyaltyPort, TIERS);
             engine(stack, loyalty, produced);
             if (options.parts().contains("engine")) {
@@ -108,6 +130,7 @@ public final class Bench {
             }
             ConfigurableApplicationContext audit = stack.startAudit();
             journalCatchUp(stack);
+            operators(stack);
             stack.startOrders();
             if (options.parts().contains("http")) {
                 httpIngestion(stack, List.of(loyalty, audit));
@@ -133,7 +156,7 @@ public final class Bench {
 
     /** The workload onto {@code pos.order-events}, Kafka-direct, as a POS publishing Avro itself would. */
     private long produceWorkload(BenchStack stack) throws Exception {
-        Workload workload = new Workload("c-", options.customers(), options.events(), options.zipf(), options.seed(),
+        Workload workload = new Workload(workloadStart, "c-", options.customers(), options.events(), options.zipf(), options.seed(),
                 options.poison(), model);
         AvroEventSerializer serializer = new AvroEventSerializer();
         long[] counts = new long[3];
@@ -287,8 +310,8 @@ public final class Bench {
             String customer = Workload.customerId("c-", (int) ((i * 7919L + 13) % options.customers()));
             long amount = 200_000 + (i % 50) * 10_000L;
             bodies.add("{\"orderId\":\"h-" + i + "\",\"customerId\":\"" + customer + "\",\"storeId\":\"s-1\",\"amount\":" + amount
-                    + ",\"currency\":\"VND\",\"occurredAt\":\"2026-11-21T00:00:00Z\"}");
-            model.order(customer, "h-" + i, amount);
+                    + ",\"currency\":\"VND\",\"occurredAt\":\"" + afterWorkload + "\"}");
+            model.order(customer, "h-" + i, amount, afterWorkload);
         }
         HttpLoad.closed(warmUp, options.httpClients(), i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(i)), 202);
         HttpLoad.Result result = HttpLoad.closed(total - warmUp, options.httpClients(),
@@ -332,12 +355,13 @@ public final class Bench {
                 }
             }, "e2e-watcher");
             watcher.start();
+            Instant occurredAt = model.lifecycle().now(); // pending for 7 days: still at the gate
             for (int i = 0; i < total; i++) {
-                model.order(e2eCustomer(i), "e2e-o-" + i, 100_000);
+                model.order(e2eCustomer(i), "e2e-o-" + i, 100_000, occurredAt);
             }
             HttpLoad.Result accepted = HttpLoad.open(options.rate(), options.seconds(), i -> HttpLoad.post(stack.ordersPort,
                     "/api/v1/orders", "{\"orderId\":\"e2e-o-" + i + "\",\"customerId\":\"" + e2eCustomer(i)
-                            + "\",\"storeId\":\"s-1\",\"amount\":100000,\"currency\":\"VND\",\"occurredAt\":\"2026-11-21T00:00:00Z\"}"),
+                            + "\",\"storeId\":\"s-1\",\"amount\":100000,\"currency\":\"VND\",\"occurredAt\":\"" + occurredAt + "\"}"),
                     status -> status == 202, (i, at) -> intended[i] = at);
             long deadline = System.currentTimeMillis() + 120_000;
             while (changedAt.size() < accepted.ok() && System.currentTimeMillis() < deadline) {
@@ -398,10 +422,10 @@ public final class Bench {
             orders.forEach((customer, count) -> {
                 for (int i = 0; i < count; i++) {
                     String orderId = customer + "-o-" + i;
-                    model.order(customer, orderId, 100_000);
+                    Instant at = workloadStart.plusSeconds(60L * i);
+                    model.order(customer, orderId, 100_000, at);
                     producer.send(new ProducerRecord<>(ORDERS_TOPIC, customer, serializer.serialize(ORDERS_TOPIC, toAvroOrder(
-                            new Workload.Generated(Workload.Kind.ORDER, customer, "history-e-" + orderId, orderId, null, 100_000,
-                                    Workload.START.plusSeconds(60L * i))))));
+                            new Workload.Generated(Workload.Kind.ORDER, customer, "history-e-" + orderId, orderId, null, 100_000, at)))));
                 }
             });
         }
@@ -442,6 +466,64 @@ public final class Bench {
         figures.put("recalculationChangedTiers", Long.parseLong(field(job, "changedTiers")));
         figures.put("recalculationChangedPoints", Long.parseLong(field(job, "changedPoints")));
         System.out.printf("recalculation: %,d customers in %.1f s%n", processed, seconds);
+    }
+
+    /**
+     * What operators do between the workload and the HTTP orders, on a few workload customers each: a FLOOR override
+     * at GOLD, a FIXED one at SILVER, an adjustment of +500 points, and one taking up to 100 redeemable points.
+     */
+    private void operators(BenchStack stack) {
+        int each = Math.max(1, Math.min(100, options.customers() / 20));
+        int step = Math.max(1, options.customers() / (4 * each));
+        int overrides = 0;
+        int adjustments = 0;
+        for (int k = 0; k < 4 * each && k * step < options.customers(); k++) {
+            String customer = Workload.customerId("c-", k * step);
+            if (model.customer(customer) == null) {
+                continue;
+            }
+            String path = "/api/v1/customers/" + customer;
+            switch (k % 4) {
+                case 0, 1 -> {
+                    LoyaltyModel.Override override = k % 4 == 0 ? new LoyaltyModel.Override(LoyaltyModel.OverrideMode.FLOOR, "GOLD")
+                            : new LoyaltyModel.Override(LoyaltyModel.OverrideMode.FIXED, "SILVER");
+                    expect(HttpLoad.put(stack.loyaltyPort, path + "/tier-override", "{\"tier\":\"" + override.tier() + "\",\"mode\":\""
+                            + override.mode() + "\",\"until\":null,\"note\":\"bench: pinned by an operator\"}"), 201);
+                    model.overridden(customer, override);
+                    overrides++;
+                }
+                case 2 -> {
+                    adjust(stack, customer, 500);
+                    adjustments++;
+                }
+                default -> {
+                    long points = Math.min(100, model.redeemable(customer));
+                    if (points > 0) {
+                        adjust(stack, customer, -points);
+                        adjustments++;
+                    }
+                }
+            }
+        }
+        figures.put("operatorOverrides", overrides);
+        figures.put("operatorAdjustments", adjustments);
+    }
+
+    private void adjust(BenchStack stack, String customer, long points) {
+        expect(HttpLoad.post(stack.loyaltyPort, "/api/v1/customers/" + customer + "/adjustments", "{\"adjustmentId\":\"bench-"
+                + customer + "\",\"points\":" + points + ",\"note\":\"bench: goodwill or correction\"}"), 201);
+        model.adjusted(customer, points);
+    }
+
+    private static void expect(java.net.http.HttpRequest request, int status) {
+        int answered = HttpLoad.send(request);
+        if (answered != status) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + answered + ", not " + status);
+        }
+    }
+
+    private static void putProgram(int port) {
+        expect(HttpLoad.put(port, "/api/v1/program", PROGRAM), 200);
     }
 
     private static void putTiers(int port, List<LoyaltyModel.TierDefinition> tiers) {

@@ -378,13 +378,13 @@ public final class FaultSuite {
             long spend = number(view, "lifetimeSpend");
             long points = number(view, "balance");
             String tier = view.contains("\"tier\":null") ? null : text(view, "code");
-            if (spend < expected.spend || points < expected.points) {
+            if (spend < expected.spend || points < expected.points()) {
                 lost++;
-            } else if (spend > expected.spend || points > expected.points) {
+            } else if (spend > expected.spend || points > expected.points()) {
                 doubled++;
             }
-            if (spend != expected.spend || points != expected.points || !Objects.equals(tier, expected.tier.code())) {
-                examples.add(id + ": model spend " + expected.spend + " points " + expected.points + " tier " + expected.tier.code()
+            if (spend != expected.spend || points != expected.points() || !Objects.equals(tier, expected.tier().code())) {
+                examples.add(id + ": model spend " + expected.spend + " points " + expected.points() + " tier " + expected.tier().code()
                         + ", service " + view);
             }
             long deltas = 0;

@@ -24,9 +24,11 @@ final class Workload {
                      Instant occurredAt) {
     }
 
+    /** The first record's time when a run does not date its records relative to its own start. */
     static final Instant START = Instant.parse("2026-10-01T00:00:00Z");
     static final Duration SPAN = Duration.ofDays(50);
 
+    private final Instant start;
     private final String prefix;
     private final int customers;
     private final long events;
@@ -39,6 +41,13 @@ final class Workload {
     private int nextNewcomer;
 
     Workload(String prefix, int customers, long events, double zipfExponent, long seed, int poisonRecords, LoyaltyModel model) {
+        this(START, prefix, customers, events, zipfExponent, seed, poisonRecords, model);
+    }
+
+    /** @param start the first record's time; the records span {@link #SPAN} from it */
+    Workload(Instant start, String prefix, int customers, long events, double zipfExponent, long seed, int poisonRecords,
+             LoyaltyModel model) {
+        this.start = start;
         this.prefix = prefix;
         this.customers = customers;
         this.events = events;
@@ -71,7 +80,7 @@ final class Workload {
         long returns = 0;
         while (emitted < events) {
             sequence++;
-            Instant at = START.plusMillis((long) (SPAN.toMillis() * ((double) emitted / events)));
+            Instant at = start.plusMillis((long) (SPAN.toMillis() * ((double) emitted / events)));
             String customer = customerId(prefix, nextCustomer(events - emitted));
             Generated generated;
             // Returns are due while they are under 10% of the records so far; the next customer with
@@ -96,10 +105,9 @@ final class Workload {
                     sink.accept(early);
                     emitted++;
                     returns++;
-                    model.order(customer, orderId, amount);
-                    model.returned(customer, orderId, early.amount());
+                    model.orderReturnedAhead(customer, orderId, amount, at, early.amount());
                 } else {
-                    model.order(customer, orderId, amount);
+                    model.order(customer, orderId, amount, at);
                 }
             }
             sink.accept(generated);

@@ -407,7 +407,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             ledger = ledger.spend(redemption.points(), now).withoutEmptyLots(); // soonest-expiring first
             movePoints(-redemption.points(), ChangeReason.REDEMPTION, redemption.eventId(), redemption.orderId(), redemption.occurredAt(), false);
             redemptions.put(redemption.redemptionId(), new RedemptionRecord(redemption.redemptionId(), redemption.points(),
-                    redemption.orderId(), ledger.balance(), redeemable(), redemption.occurredAt()));
+                    redemption.orderId(), ledger.balance(), redeemable(), redemption.occurredAt() != null ? redemption.occurredAt() : now));
         }
 
         /**
@@ -503,23 +503,22 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             }
             adjustments.values().stream().filter(a -> a.points() > 0).forEach(a -> lots.add(PointLot.earned(
                     "adjustment:" + a.adjustmentId(), a.points(), a.at(), null, program.expiryOf(a.at()), now)));
+            // Replayed in time order, as it happened: a lot forms when earned, is gone once its expiry has passed, and a
+            // redemption or negative adjustment spends what was there at its own time (pending lots last, never a debt
+            // while a lot holds points).
+            record Step(Instant at, PointLot lot, long spent) {
+            }
+            List<Step> steps = new ArrayList<>();
+            lots.forEach(lot -> steps.add(new Step(lot.earnedAt(), lot, 0)));
+            redemptions.values().forEach(r -> steps.add(new Step(r.at() == null ? Instant.EPOCH : r.at(), null, r.points())));
+            adjustments.values().stream().filter(a -> a.points() < 0).forEach(a -> steps.add(new Step(a.at(), null, -a.points())));
             PointsLedger derived = PointsLedger.EMPTY;
-            for (PointLot lot : lots.stream().sorted(Comparator.comparing(PointLot::earnedAt).thenComparing(PointLot::id)).toList()) {
-                derived = derived.earn(lot);
+            for (Step step : steps.stream().sorted(Comparator.comparing(Step::at).thenComparing(s -> s.lot() == null)
+                    .thenComparing(s -> s.lot() == null ? "" : s.lot().id())).toList()) {
+                derived = derived.expiredBy(step.at());
+                derived = step.lot() != null ? derived.earn(step.lot()) : derived.takeBack(step.spent(), null, step.at());
             }
-            record Spending(Instant at, long points) {
-            }
-            List<Spending> spent = new ArrayList<>();
-            redemptions.values().forEach(r -> spent.add(new Spending(r.at() == null ? Instant.EPOCH : r.at(), r.points())));
-            adjustments.values().stream().filter(a -> a.points() < 0).forEach(a -> spent.add(new Spending(a.at(), -a.points())));
-            for (Spending spending : spent.stream().sorted(Comparator.comparing(Spending::at)).toList()) {
-                derived = derived.spend(spending.points(), spending.at());
-            }
-            for (PointLot lot : derived.lots()) { // what the rules say has expired by now is gone, with no entry of its own
-                if (lot.expiresAt() != null && !lot.expiresAt().isAfter(now)) {
-                    derived = derived.with(lot.withRemaining(0));
-                }
-            }
+            derived = derived.expiredBy(now); // what the rules say has expired by now is gone, with no entry of its own
             derived = derived.withoutEmptyLots();
             long delta = Math.subtractExact(derived.balance(), ledger.balance());
             if (!derived.equals(ledger)) {

@@ -121,6 +121,12 @@ public record PointsLedger(List<PointLot> lots, long debt) {
         return lots.stream().map(PointLot::nextDue).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
     }
 
+    /** Without what had expired by {@code at}: each lot whose expiry is not after it, emptied (for a replay). */
+    public PointsLedger expiredBy(Instant at) {
+        return new PointsLedger(lots.stream().map(l -> l.expiresAt() != null && !l.expiresAt().isAfter(at) ? l.withRemaining(0) : l)
+                .toList(), debt);
+    }
+
     /** The ledger with {@code lot} in place of the lot of the same id. */
     public PointsLedger with(PointLot lot) {
         List<PointLot> next = new ArrayList<>(lots);

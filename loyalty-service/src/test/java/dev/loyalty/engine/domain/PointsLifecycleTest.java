@@ -182,11 +182,13 @@ class PointsLifecycleTest {
         CustomerAccount.Applied recalculated = at(EXPIRING_30, "2026-12-01T00:00:00Z",
                 new AccountEvent.Recalculated("recalc:1:c-1", "c-1", instant("2026-12-01T00:00:00Z"), true, true, null));
 
-        // o-old's lot expired on Oct 31 under the new rule; red-1 is spent again from the soonest-expiring lot (o-old's)
-        assertThat(account.pointsBalance()).isEqualTo(50);
+        // o-old's lot expired on Oct 31 under the new rule, before red-1 was made (Nov 21): red-1 is spent again from
+        // what there was then, o-new's lot, and not from points that had already gone
+        assertThat(account.pointsBalance()).isEqualTo(30);
+        assertThat(account.ledger().lot("o-new").remaining()).isEqualTo(30);
         assertThat(recalculated.changes()).singleElement().isInstanceOfSatisfying(AccountChange.PointsChange.class, c -> {
             assertThat(c.reason()).isEqualTo(ChangeReason.RECALCULATION);
-            assertThat(c.delta()).isEqualTo(-80);
+            assertThat(c.delta()).isEqualTo(-100);
         });
         assertThat(at(EXPIRING_30, "2026-12-01T01:00:00Z",
                 new AccountEvent.Recalculated("recalc:2:c-1", "c-1", instant("2026-12-01T01:00:00Z"), true, true, null)).changes())

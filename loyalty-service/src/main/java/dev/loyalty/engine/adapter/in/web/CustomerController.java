@@ -1,5 +1,6 @@
 package dev.loyalty.engine.adapter.in.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.loyalty.engine.application.AdjustPoints;
 import dev.loyalty.engine.application.CustomerView;
 import dev.loyalty.engine.application.OverrideTier;
@@ -141,7 +142,7 @@ class CustomerController {
                              @NotNull @Size(min = 1, max = 500) String note) {
 
         @AssertTrue(message = "must not be 0")
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         boolean isPointsNotZero() {
             return points == null || points != 0;
         }

@@ -1,5 +1,7 @@
 package dev.loyalty.engine.adapter.in.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.loyalty.engine.application.ManageProgram;
 import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.engine.domain.LoyaltyProgram;
@@ -77,7 +79,7 @@ class ProgramController {
                        @Min(0) @Max(36_500) Integer pendingDays,
                        @Valid ExpiryBody pointsExpiry,
                        @Valid RetentionBody tierRetention,
-                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
 
         static ProgramBody of(LoyaltyProgram p, String message) {
             return new ProgramBody(p.currency(), p.timeZone().getId(), p.tierCriterion(),
@@ -87,7 +89,7 @@ class ProgramController {
         }
 
         @AssertTrue(message = "AFTER_DAYS takes a value of 1 to 36500 days, END_OF_MONTH_AFTER_MONTHS 0 to 1200 months")
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         boolean isPointsExpiryInRange() {
             if (pointsExpiry == null || pointsExpiry.mode() == null || pointsExpiry.mode() == PointsExpiry.Mode.NONE) {
                 return true;
@@ -97,7 +99,7 @@ class ProgramController {
         }
 
         @AssertTrue(message = "GRACE_DAYS takes days from 1 to 36500")
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         boolean isTierRetentionInRange() {
             return tierRetention == null || tierRetention.mode() != TierRetention.Mode.GRACE_DAYS
                     || (tierRetention.days() != null && tierRetention.days() >= 1 && tierRetention.days() <= 36_500);

@@ -1,5 +1,6 @@
 package dev.loyalty.engine.adapter.in.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.loyalty.engine.application.ManageProgram;
 import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.engine.domain.Tier;
@@ -78,9 +79,9 @@ class TierController {
     record TierBody(String code, @NotNull @Size(min = 1, max = 100) String name, @NotNull @BoundedNumber BigDecimal minSpend,
                     @BoundedNumber BigDecimal maxSpend,
                     @NotNull @Valid ProgramController.EarnRateBody earnRate, @NotNull Long minPointBalance,
-                    @NotNull Boolean active, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
+                    @NotNull Boolean active, @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
 
-        static TierBody of(Tier t, String currency, @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String message) {
+        static TierBody of(Tier t, String currency, @JsonInclude(JsonInclude.Include.NON_NULL) String message) {
             return new TierBody(t.code(), t.name(), Amounts.toMajor(t.minSpend(), currency),
                     t.maxSpend() == null ? null : Amounts.toMajor(t.maxSpend(), currency),
                     ProgramController.EarnRateBody.of(t.earnRate(), currency), t.minPointBalance(), t.active(), message);
