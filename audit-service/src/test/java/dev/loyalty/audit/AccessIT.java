@@ -3,6 +3,7 @@ package dev.loyalty.audit;
 import dev.loyalty.support.test.AccessMatrix;
 import dev.loyalty.support.test.AccessMatrix.Call;
 import dev.loyalty.support.test.AccessMatrix.Credential;
+import dev.loyalty.support.security.AccessProperties;
 import dev.loyalty.support.test.MongoStandIn;
 import dev.loyalty.support.test.TestCredentials;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import java.util.LinkedHashMap;
@@ -22,6 +25,11 @@ import static dev.loyalty.support.test.AccessMatrix.Expect.ALLOWED;
 import static dev.loyalty.support.test.AccessMatrix.Expect.FORBIDDEN;
 import static dev.loyalty.support.test.AccessMatrix.Expect.UNAUTHENTICATED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Contract "Authentication and roles" on audit-service: the role table (the journal is a VIEWER's, not a till's).
@@ -37,7 +45,11 @@ class AccessIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MongoStandIn.uri("audit-access"));
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + ISSUER.publicKeyPem());
+        registry.add("loyalty.security.cors-allowed-origins", () -> CONSOLE);
     }
+
+    /** The admin console's origin: its page may call this service from the browser, no other page may. */
+    private static final String CONSOLE = "https://loyalty.example.com";
 
     @Autowired
     WebApplicationContext context;
@@ -64,6 +76,7 @@ class AccessIT {
         Map<Call, List<Credential>> allowed = new LinkedHashMap<>();
         allowed.put(Call.get("/api/v1/customers/c-1/journal"), List.of(ADMIN, VIEWER, JWT_ADMIN));
         allowed.put(Call.get("/api/v1/customers/c-1/journal?type=NOPE"), List.of(ADMIN, VIEWER, JWT_ADMIN));
+        allowed.put(Call.get("/api/v1/overview"), List.of(ADMIN, VIEWER, JWT_ADMIN));
         allowed.put(Call.write(HttpMethod.DELETE, "/api/v1/customers/c-1/journal", null), List.of(ADMIN, JWT_ADMIN));
         allowed.put(Call.get("/actuator/prometheus"), List.of(ADMIN, METRICS, JWT_ADMIN));
         for (Map.Entry<Call, List<Credential>> row : allowed.entrySet()) {
@@ -76,5 +89,32 @@ class AccessIT {
             matrix.expect(Call.get("/actuator/health/liveness"), credential, ALLOWED);
         }
         assertThat(matrix.failures()).isEmpty();
+    }
+
+    @Test
+    void theConsolesOriginMayCallFromABrowserAndNoOtherPageMay() throws Exception {
+        MockMvc http = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSecurityFilterChain", jakarta.servlet.Filter.class)).build();
+
+        http.perform(options("/api/v1/overview").header("Origin", CONSOLE).header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "authorization"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Access-Control-Allow-Origin", CONSOLE))
+                .andExpect(header().doesNotExist("Access-Control-Allow-Credentials"));
+        http.perform(get("/api/v1/overview").header("Origin", CONSOLE).header("Authorization", "Bearer " + TestCredentials.VIEWER))
+                .andExpect(status().isOk()).andExpect(header().string("Access-Control-Allow-Origin", CONSOLE));
+
+        http.perform(options("/api/v1/overview").header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "GET"))
+                .andExpect(status().isForbidden()).andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
+        http.perform(get("/api/v1/overview").header("Origin", "https://elsewhere.example").header("Authorization", "Bearer " + TestCredentials.VIEWER))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anyOriginAtAllIsRefusedAsASetting() {
+        assertThatThrownBy(() -> new AccessProperties(List.of(), "roles", List.of("*")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never *");
+        assertThatThrownBy(() -> new AccessProperties(List.of(), "roles", List.of("https://*.example.com")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

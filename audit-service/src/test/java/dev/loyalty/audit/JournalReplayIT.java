@@ -79,6 +79,9 @@ class JournalReplayIT {
                 .getContentAsString()).contains("\"total\":9").contains("\"complete\":true"));
         String original = http.perform(get(path)).andReturn().getResponse().getContentAsString();
         assertThat(original.indexOf("\"TIER_PROMOTED\"")).isLessThan(original.indexOf("\"POINTS_RECALCULATED\""));
+        String overview = "{\"tiers\":[{\"tier\":\"BRONZE\",\"customers\":1}],\"customers\":1,\"pointsOutstanding\":240}";
+        assertThat(http.perform(get("/api/v1/overview")).andReturn().getResponse().getContentAsString())
+                .as("every change counted once, the three republished copies not again").isEqualTo(overview);
         assertThat(original).contains("\"POINTS_EARNED\"", "\"POINTS_REVERSED\"", "\"POINTS_REDEEMED\"", "\"POINTS_RECALCULATED\"",
                 "\"TIER_PROMOTED\"", "\"TIER_DEMOTED\"", "\"ORDER\"", "\"RETURN\"", "\"REDEMPTION\"", "\"OPENING_BALANCE\"",
                 "\"PERIOD_ROLLOVER\"", "\"RECALCULATION\"");
@@ -94,6 +97,9 @@ class JournalReplayIT {
             String rebuilt = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(withoutRecordedAt(rebuilt)).isEqualTo(withoutRecordedAt(original));
+            assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/overview"))
+                    .header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).as("the replay rebuilds the same overview").isEqualTo(overview);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.loyalty.audit;
 
+import dev.loyalty.audit.application.Arrival;
 import dev.loyalty.audit.application.RecordAccountChange;
+import dev.loyalty.audit.domain.ChangeSource;
 import dev.loyalty.audit.domain.JournalEntry;
 import dev.loyalty.audit.domain.Reason;
 import dev.loyalty.support.test.MongoStandIn;
@@ -54,10 +56,10 @@ class LargeJournalIT {
     void aCustomerWith100000EntriesPagesByKeyAndExportsEveryRowAsCsvInBoundedMemory() throws Exception {
         assertThat(Runtime.getRuntime().maxMemory()).as("this test must run with -Xmx768m").isLessThanOrEqualTo(768L << 20);
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        List<JournalEntry> batch = new ArrayList<>();
+        List<Arrival> batch = new ArrayList<>();
         for (long sequence = 1; sequence <= ENTRIES; sequence++) {
-            batch.add(JournalEntry.pointsChange("e-" + sequence, "heavy", sequence, at.plusSeconds(sequence), at,
-                    Reason.ORDER, 1, sequence, null, "o-" + sequence, "s-" + sequence));
+            batch.add(new Arrival(JournalEntry.pointsChange("e-" + sequence, "heavy", sequence, at.plusSeconds(sequence), at,
+                    Reason.ORDER, 1, sequence, null, "o-" + sequence, "s-" + sequence), new ChangeSource(0, sequence)));
             if (batch.size() == 1_000) { // as the consumer records them: a batch at a time
                 recordAccountChange.recordAll(batch);
                 batch.clear();

@@ -1,21 +1,33 @@
 package dev.loyalty.audit.application;
 
+import dev.loyalty.audit.domain.ChangeSource;
 import dev.loyalty.audit.domain.JournalEntry;
 import dev.loyalty.audit.domain.JournalPage;
 import dev.loyalty.audit.domain.JournalQuery;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** Port: the append-only store of journal entries. */
 public interface Journal {
 
     /**
-     * Records each entry unless one with its id exists; the check and the write are one operation.
+     * What recording a batch did.
      *
-     * @return the ids of the entries written now (the others were already recorded: redeliveries)
+     * @param written           the ids of the entries written now (the others were already recorded: redeliveries)
+     * @param firstRecordedHere the records whose entry was first recorded from them: written now, or written before from
+     *                          the same record (delivered again after a crash); not a change republished in another
+     *                          record
      */
-    java.util.Set<String> appendAll(java.util.List<JournalEntry> entries);
+    record Appended(Set<String> written, Set<ChangeSource> firstRecordedHere) {
+    }
+
+    /** Records each entry, with the record it arrived in, unless one with its id exists; the check and the write are one operation. */
+    Appended appendAll(List<Arrival> arrivals);
 
     JournalPage page(JournalQuery query);
 
     /** Every entry matching the query (its page and size ignored), newest first, streamed in chunks. */
-    void forEach(JournalQuery query, java.util.function.Consumer<JournalEntry> action);
+    void forEach(JournalQuery query, Consumer<JournalEntry> action);
 }

@@ -1,20 +1,32 @@
 package dev.loyalty.audit.application;
 
-import dev.loyalty.audit.domain.JournalEntry;
 import org.springframework.stereotype.Service;
 
-/** Use case: changes arrive from the loyalty engine and each becomes one journal entry, once. */
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Use case: changes arrive from the loyalty engine; each becomes one journal entry, once, and counts once in the
+ * program's overview. The journal is written first: the overview counts only what it has recorded.
+ */
 @Service
 public class RecordAccountChange {
 
     private final Journal journal;
+    private final TallyProgram tallyProgram;
 
-    public RecordAccountChange(Journal journal) {
+    public RecordAccountChange(Journal journal, TallyProgram tallyProgram) {
         this.journal = journal;
+        this.tallyProgram = tallyProgram;
     }
 
-    /** A consumer batch in one write. @return the ids of the entries written now (the rest were redeliveries) */
-    public java.util.Set<String> recordAll(java.util.List<JournalEntry> entries) {
-        return entries.isEmpty() ? java.util.Set.of() : journal.appendAll(entries);
+    /** A consumer batch in one journal write and one overview write per partition. @return the ids written now */
+    public Set<String> recordAll(List<Arrival> arrivals) {
+        if (arrivals.isEmpty()) {
+            return Set.of();
+        }
+        Journal.Appended appended = journal.appendAll(arrivals);
+        tallyProgram.count(arrivals.stream().filter(a -> appended.firstRecordedHere().contains(a.source())).toList());
+        return appended.written();
     }
 }

@@ -16,9 +16,13 @@ import java.util.Set;
  * @param apiKeys       the keys this service accepts
  * @param jwtRolesClaim where a token's roles are: a claim name, or a dotted path such as {@code realm_access.roles}
  *                      (Keycloak); values are role names (case ignored, an optional {@code ROLE_} prefix)
+ * @param corsAllowedOrigins the web origins whose pages may call this service from a browser (the admin console's,
+ *                      e.g. {@code https://loyalty.example.com}); empty: none. Never {@code *}: a page anywhere could then
+ *                      use a key an operator typed into it.
  */
 @ConfigurationProperties("loyalty.security")
-public record AccessProperties(@DefaultValue List<ApiKey> apiKeys, @DefaultValue("roles") String jwtRolesClaim) {
+public record AccessProperties(@DefaultValue List<ApiKey> apiKeys, @DefaultValue("roles") String jwtRolesClaim,
+                               @DefaultValue List<String> corsAllowedOrigins) {
 
     /**
      * @param name      the key's actor: recorded with every admin write it makes, shown in logs (never the key)
@@ -44,5 +48,12 @@ public record AccessProperties(@DefaultValue List<ApiKey> apiKeys, @DefaultValue
 
     public AccessProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
+        for (String origin : corsAllowedOrigins) {
+            if (origin.contains("*") || !origin.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("loyalty.security.cors-allowed-origins: " + origin
+                        + " is not an origin (scheme://host[:port], no path, never *)");
+            }
+        }
     }
 }

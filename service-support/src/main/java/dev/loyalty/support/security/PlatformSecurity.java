@@ -15,8 +15,13 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Contract "Authentication and roles", configured once for every service: stateless, no session, no CSRF (no
@@ -60,6 +65,7 @@ public class PlatformSecurity {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
+                .cors(cors -> cors.configurationSource(corsOf(access)))
                 .addFilterBefore(apiKeys, BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(rules -> rules
@@ -84,6 +90,25 @@ public class PlatformSecurity {
                     .jwt(j -> j.jwtAuthenticationConverter(new JwtRoles(access.jwtRolesClaim()))));
         }
         return http.build();
+    }
+
+    /**
+     * Browsers may call the API from the configured origins only (the admin console's), with a key in a header (no
+     * cookies, so no credentials mode); none configured: no cross-origin call at all.
+     */
+    static CorsConfigurationSource corsOf(AccessProperties access) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!access.corsAllowedOrigins().isEmpty()) {
+            CorsConfiguration api = new CorsConfiguration();
+            api.setAllowedOrigins(access.corsAllowedOrigins());
+            api.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+            api.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "Accept"));
+            api.setExposedHeaders(List.of("Location", "WWW-Authenticate"));
+            api.setAllowCredentials(false);
+            api.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/api/**", api);
+        }
+        return source;
     }
 
     private static boolean isHealth(jakarta.servlet.http.HttpServletRequest request) {

@@ -1,7 +1,9 @@
 package dev.loyalty.audit.adapter.in.kafka;
 
 import dev.loyalty.schemas.Topics;
+import dev.loyalty.audit.application.Arrival;
 import dev.loyalty.audit.application.RecordAccountChange;
+import dev.loyalty.audit.domain.ChangeSource;
 import dev.loyalty.audit.domain.JournalEntry;
 import dev.loyalty.audit.domain.Reason;
 import dev.loyalty.schemas.events.PointsChanged;
@@ -52,28 +54,29 @@ class AccountChangesListener {
             topics = "${audit.account-changes-topic:" + Topics.ACCOUNT_CHANGES_NAME + "}")
     void on(List<ConsumerRecord<String, SpecificRecord>> records) {
         Instant now = clock.instant();
-        List<JournalEntry> entries = new ArrayList<>(records.size());
+        List<Arrival> arrivals = new ArrayList<>(records.size());
         List<Long> publishedAt = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, SpecificRecord> record = records.get(i);
             try {
-                entries.add(toEntry(readable(records.get(i)), now));
-                publishedAt.add(records.get(i).timestamp());
+                arrivals.add(new Arrival(toEntry(readable(record), now), new ChangeSource(record.partition(), record.offset())));
+                publishedAt.add(record.timestamp());
             } catch (RuntimeException unreadable) {
-                record(entries, publishedAt);
+                record(arrivals, publishedAt);
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, i);
             }
         }
-        record(entries, publishedAt);
+        record(arrivals, publishedAt);
     }
 
     /**
      * Journal lag runs from when the engine published the change (the record's timestamp) to when it is recorded:
      * how far the journal is behind, whatever the business time of the change (a back-dated order is not lag).
      */
-    private void record(List<JournalEntry> entries, List<Long> publishedAt) {
-        Set<String> written = recordAccountChange.recordAll(entries);
-        for (int i = 0; i < entries.size(); i++) {
-            JournalEntry entry = entries.get(i);
+    private void record(List<Arrival> arrivals, List<Long> publishedAt) {
+        Set<String> written = recordAccountChange.recordAll(arrivals);
+        for (int i = 0; i < arrivals.size(); i++) {
+            JournalEntry entry = arrivals.get(i).entry();
             if (written.contains(entry.entryId())) {
                 metrics.counter("audit.entries.written", "type", entry.type().name()).increment();
                 long published = publishedAt.get(i);

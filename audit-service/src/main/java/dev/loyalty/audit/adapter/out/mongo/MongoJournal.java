@@ -10,7 +10,9 @@ import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
+import dev.loyalty.audit.application.Arrival;
 import dev.loyalty.audit.application.Journal;
+import dev.loyalty.audit.domain.ChangeSource;
 import dev.loyalty.audit.domain.EntryType;
 import dev.loyalty.audit.domain.JournalEntry;
 import dev.loyalty.audit.domain.JournalPage;
@@ -73,17 +75,20 @@ class MongoJournal implements Journal {
      * One unordered {@code insertMany} for the batch, then one upsert per customer on its head. Entries
      * already there (a redelivery) are not written again; if one was written without its head being
      * counted (a crash between the two writes), it is counted now, before the new entries' heads move on.
+     * Each entry keeps the record it was written from ({@code partition}, {@code offset}), so a redelivery of that
+     * record is told from a republished copy of the change.
      */
     @Override
-    public Set<String> appendAll(List<JournalEntry> batch) {
-        Map<String, JournalEntry> byKey = new LinkedHashMap<>();
-        for (JournalEntry entry : batch) {
-            JournalEntry first = byKey.putIfAbsent(key(entry.customerId(), entry.sequence()), entry);
-            if (first != null && !first.entryId().equals(entry.entryId())) {
-                conflict(entry, first.entryId());
+    public Appended appendAll(List<Arrival> batch) {
+        Map<String, Arrival> byKey = new LinkedHashMap<>();
+        for (Arrival arrival : batch) {
+            JournalEntry entry = arrival.entry();
+            Arrival first = byKey.putIfAbsent(key(entry.customerId(), entry.sequence()), arrival);
+            if (first != null && !first.entry().entryId().equals(entry.entryId())) {
+                conflict(entry, first.entry().entryId());
             }
         }
-        List<JournalEntry> unique = List.copyOf(byKey.values());
+        List<Arrival> unique = List.copyOf(byKey.values());
         Set<Integer> duplicates = new HashSet<>();
         try {
             entries.insertMany(unique.stream().map(MongoJournal::toDocument).toList(), new InsertManyOptions().ordered(false));
@@ -96,21 +101,27 @@ class MongoJournal implements Journal {
             }
         }
         Set<String> written = new LinkedHashSet<>();
+        Set<ChangeSource> firstRecordedHere = new LinkedHashSet<>();
         Map<String, long[]> newPerCustomer = new LinkedHashMap<>(); // customer -> {highest sequence, entries}
-        List<JournalEntry> redelivered = new ArrayList<>();
+        List<Arrival> redelivered = new ArrayList<>();
         for (int i = 0; i < unique.size(); i++) {
-            JournalEntry entry = unique.get(i);
+            Arrival arrival = unique.get(i);
             if (duplicates.contains(i)) {
-                redelivered.add(entry);
+                redelivered.add(arrival);
             } else {
-                written.add(entry.entryId());
-                long[] head = newPerCustomer.computeIfAbsent(entry.customerId(), id -> new long[2]);
-                head[0] = Math.max(head[0], entry.sequence());
+                written.add(arrival.entry().entryId());
+                firstRecordedHere.add(arrival.source());
+                long[] head = newPerCustomer.computeIfAbsent(arrival.entry().customerId(), id -> new long[2]);
+                head[0] = Math.max(head[0], arrival.entry().sequence());
                 head[1]++;
             }
         }
-        redelivered.sort(Comparator.comparing(JournalEntry::customerId).thenComparingLong(JournalEntry::sequence));
-        redelivered.forEach(this::repairHead);
+        redelivered.sort(Comparator.comparing((Arrival a) -> a.entry().customerId()).thenComparingLong(a -> a.entry().sequence()));
+        for (Arrival arrival : redelivered) {
+            if (repairHead(arrival)) {
+                firstRecordedHere.add(arrival.source());
+            }
+        }
         if (!newPerCustomer.isEmpty()) {
             heads.bulkWrite(newPerCustomer.entrySet().stream().<WriteModel<Document>>map(e -> new UpdateOneModel<>(
                             new Document("_id", e.getKey()),
@@ -118,11 +129,16 @@ class MongoJournal implements Journal {
                             new UpdateOptions().upsert(true))).toList(),
                     new BulkWriteOptions().ordered(false));
         }
-        return written;
+        return new Appended(written, firstRecordedHere);
     }
 
-    /** An entry that was already there: the same change (or a conflicting one, logged); its head counted if it was not. */
-    private void repairHead(JournalEntry entry) {
+    /**
+     * An entry that was already there: the same change (or a conflicting one, logged); its head counted if it was not.
+     *
+     * @return whether it was recorded from this very record (a redelivery, not a republished copy)
+     */
+    private boolean repairHead(Arrival arrival) {
+        JournalEntry entry = arrival.entry();
         Document existing = entries.find(new Document("_id", key(entry.customerId(), entry.sequence()))).first();
         if (existing != null && !entry.entryId().equals(existing.getString("entryId"))) {
             conflict(entry, existing.getString("entryId"));
@@ -130,6 +146,9 @@ class MongoJournal implements Journal {
         if (head(entry.customerId()).highest() < entry.sequence()) {
             countInHead(entry); // the entry was written but the head update was not: a crash in between
         }
+        return existing != null && arrival.source() != null && existing.get("offset") instanceof Number offset
+                && existing.get("partition") instanceof Number partition
+                && new ChangeSource(partition.intValue(), offset.longValue()).equals(arrival.source());
     }
 
     private static void conflict(JournalEntry entry, String recordedId) {
@@ -218,8 +237,9 @@ class MongoJournal implements Journal {
         return filter;
     }
 
-    private static Document toDocument(JournalEntry e) {
-        return new Document("_id", key(e.customerId(), e.sequence()))
+    private static Document toDocument(Arrival arrival) {
+        JournalEntry e = arrival.entry();
+        Document document = new Document("_id", key(e.customerId(), e.sequence()))
                 .append("entryId", e.entryId())
                 .append("customerId", e.customerId())
                 .append("sequence", e.sequence())
@@ -235,6 +255,10 @@ class MongoJournal implements Journal {
                 .append("sourceEventId", e.sourceEventId())
                 .append("actor", e.actor())
                 .append("note", e.note());
+        if (arrival.source() != null) {
+            document.append("partition", arrival.source().partition()).append("offset", arrival.source().offset());
+        }
+        return document;
     }
 
     private static JournalEntry toEntry(Document d) {
