@@ -4,13 +4,20 @@
 #   docker build --build-arg SERVICE=audit-service        -t loyalty/audit-service .
 ARG SERVICE=loyalty-service
 
+# Node.js builds the admin console (module admin-console, served by loyalty-service at /admin/)
+FROM node:20-bookworm-slim AS node
+
 FROM maven:3.9-eclipse-temurin-17 AS build
 ARG SERVICE
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY pom.xml ./
 COPY schemas schemas
 COPY service-support service-support
 COPY order-events-service order-events-service
+COPY admin-console admin-console
 COPY loyalty-service loyalty-service
 COPY audit-service audit-service
 COPY local-stack/pom.xml local-stack/pom.xml

@@ -18,7 +18,8 @@ JAR=$(jar)
 if [ -z "$JAR" ]; then
   echo "Building the local stack (first run: ./mvnw package, tests skipped; a few minutes)..."
 elif [ -n "$(find . \( -name target -o -name .git -o -name .local-data -o -name node_modules \) -prune -o \
-      -type f \( -name '*.java' -o -name '*.avsc' -o -name '*.properties' -o -name '*.xml' \) -newer "$JAR" -print -quit)" ]; then
+      -type f \( -name '*.java' -o -name '*.avsc' -o -name '*.properties' -o -name '*.xml' -o -name '*.js' -o -name '*.css' \
+      -o -name '*.html' \) -newer "$JAR" -print -quit)" ]; then
   echo "Sources changed since the last build: rebuilding the local stack (./mvnw package, tests skipped)..."
   JAR=""
 fi

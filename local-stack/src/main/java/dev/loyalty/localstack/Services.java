@@ -38,7 +38,7 @@ public final class Services implements AutoCloseable {
     public static Services start(List<Service> which, String bootstrapServers, String mongoUriPrefix, Ports ports, int partitions,
                                  List<String> extra) {
         List<CompletableFuture<ConfigurableApplicationContext>> starting = which.stream()
-                .map(service -> start(service.application, service.port(ports), bootstrapServers, mongoUriPrefix + service.database,
+                .map(service -> start(service.application, ports, bootstrapServers, mongoUriPrefix + service.database,
                         partitions, service, extra)).toList();
         List<ConfigurableApplicationContext> contexts = new ArrayList<>();
         RuntimeException failure = null;
@@ -57,10 +57,10 @@ public final class Services implements AutoCloseable {
         return services;
     }
 
-    private static CompletableFuture<ConfigurableApplicationContext> start(Class<?> application, int port, String bootstrapServers,
+    private static CompletableFuture<ConfigurableApplicationContext> start(Class<?> application, Ports ports, String bootstrapServers,
                                                                          String mongoUri, int partitions, Service service,
                                                                          List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port,
+        List<String> args = new ArrayList<>(List.of("--server.port=" + service.port(ports),
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--spring.mongodb.uri=" + mongoUri,
                 // the local stack stops the services itself, before the broker and the store
@@ -71,6 +71,7 @@ public final class Services implements AutoCloseable {
                 && System.getenv().keySet().stream().noneMatch(k -> k.startsWith("LOYALTY_SECURITY_API_KEYS"))) {
             args.addAll(DevelopmentKeys.serviceArguments()); // keys configured otherwise take their place
         }
+        args.addAll(consoleArguments(ports));
         args.addAll(extra);
         // a thread of our own that carries this thread's class loader: the fat jar's, which pool threads
         // (ForkJoinPool.commonPool) need not have, e.g. on Java 25
@@ -86,6 +87,16 @@ public final class Services implements AutoCloseable {
         thread.setContextClassLoader(loader);
         thread.start();
         return started;
+    }
+
+    /**
+     * The admin console at {@code http://localhost:<loyalty>/admin/}: it learns where the other two services are, and
+     * they let its page call them (CORS, from that origin only).
+     */
+    static List<String> consoleArguments(Ports ports) {
+        return List.of("--loyalty.console.orders-url=http://localhost:" + ports.orders(),
+                "--loyalty.console.audit-url=http://localhost:" + ports.audit(),
+                "--loyalty.security.cors-allowed-origins=http://localhost:" + ports.loyalty() + ",http://127.0.0.1:" + ports.loyalty());
     }
 
     /** The three services, each with its own database. */

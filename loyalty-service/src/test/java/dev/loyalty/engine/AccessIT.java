@@ -12,6 +12,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import java.util.List;
@@ -21,6 +23,10 @@ import static dev.loyalty.support.test.AccessMatrix.Expect.ALLOWED;
 import static dev.loyalty.support.test.AccessMatrix.Expect.FORBIDDEN;
 import static dev.loyalty.support.test.AccessMatrix.Expect.UNAUTHENTICATED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Contract "Authentication and roles" on loyalty-service: every endpoint with every kind of credential answers as
@@ -88,5 +94,21 @@ class AccessIT {
             matrix.expect(Call.get("/actuator/health/readiness"), credential, ALLOWED);
         }
         assertThat(matrix.failures()).isEmpty();
+    }
+
+    @Test
+    void theAdminConsolesFilesAndWhereItFindsTheOtherServicesLoadWithoutAKey() throws Exception {
+        MockMvc http = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean("springSecurityFilterChain", jakarta.servlet.Filter.class)).build();
+
+        http.perform(get("/admin/")).andExpect(status().isOk()).andExpect(forwardedUrl("/admin/index.html"));
+        String page = http.perform(get("/admin/index.html")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<title>Loyalty admin</title>");
+        String script = page.replaceAll("(?s).*src=\"(/admin/assets/[^\"]+\\.js)\".*", "$1");
+        http.perform(get(script)).andExpect(status().isOk());
+        http.perform(get("/admin/config.json")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.ordersUrl").value("http://localhost:8081"))
+                .andExpect(jsonPath("$.auditUrl").value("http://localhost:8083"));
+        http.perform(get("/api/v1/program")).andExpect(status().isUnauthorized()); // what the console then calls needs a key
     }
 }

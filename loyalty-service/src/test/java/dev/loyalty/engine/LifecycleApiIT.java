@@ -101,7 +101,8 @@ class LifecycleApiIT {
                 .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/idempotency-conflict"));
         adjust(customer, "adj-2", -151, "too much").andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://loyalty.dev/problems/insufficient-points"));
-        adjust(customer, "adj-3", 0, "nothing").andExpect(status().isBadRequest());
+        adjust(customer, "adj-3", 0, "nothing").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("points")); // named, so a form shows it beside its field
         http.perform(post("/api/v1/customers/" + customer + "/adjustments").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"adjustmentId\":\"adj-4\",\"points\":5}")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("note"));

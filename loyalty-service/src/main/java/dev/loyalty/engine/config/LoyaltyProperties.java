@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param monthSweepInitialDelay how soon after start-up the first check runs (a boundary passed while all were down)
  * @param relayInterval       how often left-behind outboxes are relayed and held returns checked for expiry
  * @param dueCheck            how often accounts with something due (lots, grace periods, overrides) are brought up to date
+ * @param console             where the admin console (served at {@code /admin/}) finds the other services
  */
 @ConfigurationProperties("loyalty")
 public record LoyaltyProperties(
@@ -32,5 +33,17 @@ public record LoyaltyProperties(
         @DefaultValue("5m") java.time.Duration monthEndCheck,
         @DefaultValue("10s") java.time.Duration monthSweepInitialDelay,
         @DefaultValue("30s") java.time.Duration relayInterval,
-        @DefaultValue("30s") java.time.Duration dueCheck) {
+        @DefaultValue("30s") java.time.Duration dueCheck,
+        @DefaultValue Console console) {
+
+    /**
+     * The base URLs the console's browser calls, told to it by {@code /admin/config.json}; each of those services must
+     * allow the console's origin ({@code loyalty.security.cors-allowed-origins}).
+     *
+     * @param ordersUrl order-events-service (opening-balance imports)
+     * @param auditUrl  audit-service (journal, overview)
+     */
+    public record Console(@DefaultValue("http://localhost:8081") String ordersUrl,
+                          @DefaultValue("http://localhost:8083") String auditUrl) {
+    }
 }

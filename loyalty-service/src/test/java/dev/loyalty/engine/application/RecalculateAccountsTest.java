@@ -45,7 +45,8 @@ class RecalculateAccountsTest {
             () -> HandledPositions.NONE, jobs, clock);
     private final RecalculateAccounts recalculate = new RecalculateAccounts(jobs, (jobId, at) -> queued.add(jobId), accounts,
             apply, program, clock, new LoyaltyProperties("in", "out", 12, (short) 1, Duration.ofDays(7), "jobs", 2,
-                    Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+                    Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    new LoyaltyProperties.Console("http://orders", "http://audit")));
 
     /** Five customers who bought before any tier existed: 1, 2, ..., 5 times 1,200,000 at 1 point per 10,000. */
     @BeforeEach

@@ -1,16 +1,10 @@
 package dev.loyalty.engine.adapter.in.web;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.loyalty.engine.application.AdjustPoints;
 import dev.loyalty.engine.application.CustomerView;
 import dev.loyalty.engine.application.OverrideTier;
-import dev.loyalty.engine.domain.TierOverride;
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Size;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import java.time.OffsetDateTime;
 import dev.loyalty.engine.application.RedeemPoints;
+import dev.loyalty.engine.domain.TierOverride;
 import dev.loyalty.support.ApiProblem;
 import dev.loyalty.support.InputBounds;
 import dev.loyalty.support.security.Caller;
@@ -20,16 +14,20 @@ import dev.loyalty.support.web.Identifier;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /** The customer as the POS sees it at checkout, and redemptions. */
@@ -61,6 +59,9 @@ class CustomerController {
     /** Contract "Manual adjustment": ADMIN, idempotent by adjustmentId; a negative one beyond redeemable is 409. */
     @PostMapping("/api/v1/customers/{customerId}/adjustments")
     ResponseEntity<AdjustmentResponse> adjust(@PathVariable @Identifier String customerId, @Valid @RequestBody AdjustmentRequest request) {
+        if (request.points() == 0) { // checked here, not by an @AssertTrue, so the error names the field: "points"
+            throw ApiProblem.validation(List.of(new ApiProblem.FieldError("points", "must not be 0")));
+        }
         if (Math.abs(request.points()) > bounds.maxAmount()) {
             throw ApiProblem.validation(List.of(new ApiProblem.FieldError("points", "must be at most " + bounds.maxAmount() + " either way")));
         }
@@ -140,12 +141,6 @@ class CustomerController {
 
     record AdjustmentRequest(@NotNull @Identifier String adjustmentId, @NotNull Long points,
                              @NotNull @Size(min = 1, max = 500) String note) {
-
-        @AssertTrue(message = "must not be 0")
-        @JsonIgnore
-        boolean isPointsNotZero() {
-            return points == null || points != 0;
-        }
     }
 
     record AdjustmentResponse(String adjustmentId, long balance, long redeemable) {
