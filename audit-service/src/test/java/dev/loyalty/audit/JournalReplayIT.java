@@ -88,7 +88,8 @@ class JournalReplayIT {
 
         try (ConfigurableApplicationContext replay = new SpringApplicationBuilder(AuditApplication.class).run("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers, "--spring.kafka.consumer.group-id=audit-replay",
-                "--spring.mongodb.uri=" + MongoStandIn.uri("audit-replay-rebuilt"), "--spring.main.banner-mode=off")) {
+                "--spring.mongodb.uri=" + MongoStandIn.uri("audit-replay-rebuilt"), "--spring.main.banner-mode=off",
+                "--audit.overview-refresh=PT0S")) { // the gauges read the tallies on every scrape
             int port = Integer.parseInt(replay.getEnvironment().getProperty("local.server.port"));
             HttpClient client = HttpClient.newHttpClient();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.send(HttpRequest.newBuilder(
@@ -100,6 +101,14 @@ class JournalReplayIT {
             assertThat(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/overview"))
                     .header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.ADMIN).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).as("the replay rebuilds the same overview").isEqualTo(overview);
+            // the same tally as Prometheus gauges, "(none)" at 0 included; a tier's series from the scrape after its read
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + dev.loyalty.support.test.TestCredentials.METRICS).build(),
+                    HttpResponse.BodyHandlers.ofString()).body())
+                    .containsPattern("program_customers\\{[^}]*tier=\"BRONZE\"[^}]*} 1\\.0")
+                    .containsPattern("program_customers\\{[^}]*tier=\"\\(none\\)\"[^}]*} 0\\.0")
+                    .containsPattern("program_points_outstanding(\\{[^}]*})? 240\\.0"));
         }
     }
 
