@@ -7,6 +7,7 @@
 #   ./run-local.sh --clean       start with empty data
 #   ./run-local.sh --processes   each service in a JVM of its own (kill one alone); slower to start
 #   ./run-local.sh --help        every option
+# Java 17 or later: the JDK of JAVA_HOME if set, else java on the PATH (CI starts it on 17 and on 25).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,5 +31,8 @@ if [ -z "$JAR" ]; then
   echo "Built $JAR. Starting..."
 fi
 
+# The JDK of JAVA_HOME when set (JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./run-local.sh), else java on the PATH.
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+echo "Running on $("$JAVA" -version 2>&1 | head -1)"
 # exec: the JVM receives Ctrl-C/SIGTERM itself and shuts down in order; nothing is left behind.
-exec java -Xms512m -Xmx2g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$JAR" "$@"
+exec "$JAVA" -Xms512m -Xmx2g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$JAR" "$@"

@@ -9,7 +9,7 @@ PID=$!
 for i in $(seq 1 120); do grep -q ready /tmp/md.log && break; sleep 1; done
 wrk -t2 -c32 -d10s -s bench/order.lua http://localhost:8081 > /dev/null 2>&1   # warm-up
 sleep 20
-applied() { curl -s localhost:8082/actuator/prometheus | grep '^loyalty_events_total{' | grep 'outcome="applied"' | awk '{s+=$2} END {print s+0}'; }
+applied() { curl -s -H 'Authorization: Bearer dev-metrics-key' localhost:8082/actuator/prometheus | grep '^loyalty_events_total{' | grep 'outcome="applied"' | awk '{s+=$2} END {print s+0}'; }
 A0=$(applied); T0=$(date +%s.%N)
 wrk -t2 -c32 -d20s -s bench/order.lua http://localhost:8081 | grep -E 'Requests/sec|Latency|99%' 
 wrk_end=$(date +%s.%N)

@@ -319,6 +319,8 @@ public final class Bench {
         figures.put("httpOrdersPerSecond", Math.round(result.perSecond()));
         putLatency("http", result);
         System.out.printf("http: %,d orders, %.0f/s, p99 %.1f ms%n", result.ok(), result.perSecond(), result.p(99));
+        httpCeiling("httpCeiling", stack.ordersPort, total - warmUp);
+        ratio("httpToCeiling", "httpOrdersPerSecond", "httpCeilingPerSecond");
         downstream.forEach(c -> c.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(l -> l.resume()));
         stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
         stack.awaitCaughtUp("audit-service", CHANGES_TOPIC, HOUR);
@@ -406,7 +408,37 @@ public final class Bench {
         // what the service answered per second: below the offered rate, the latency is queueing
         figures.put("lookupServedPerSecond", Math.round(result.perSecond()));
         putLatency("lookup", result);
+        HttpLoad.Result target = HttpLoad.open(LOOKUP_TARGET_RATE, options.seconds(),
+                i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 7_919L) % keys.size()))),
+                status -> status == 200, (i, at) -> { });
+        putLatency("lookupAtTarget", target);
+        // the lookup's capacity under the same closed load as the ceiling beside it
+        int requests = options.httpOrders();
+        HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(),
+                i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get(i % keys.size())), 200);
+        HttpLoad.Result capacity = HttpLoad.closed(requests, options.httpClients(),
+                i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 104_729L) % keys.size()))), 200);
+        figures.put("lookupCapacityPerSecond", Math.round(capacity.perSecond()));
+        putLatency("lookupCapacity", capacity);
+        httpCeiling("lookupCeiling", stack.loyaltyPort, requests);
+        ratio("lookupToCeiling", "lookupCapacityPerSecond", "lookupCeilingPerSecond");
         lookupByHistory(stack);
+    }
+
+    /** The contract's lookup target: p99 under 10 ms at this rate. */
+    static final int LOOKUP_TARGET_RATE = 1_000;
+
+    /**
+     * The service's own HTTP ceiling: the same closed load ({@code httpClients} clients, the same key) on its liveness
+     * probe, a handler that does nothing, so the figure is Tomcat, Spring MVC and Spring Security (the key is
+     * authenticated on every request, permitted or not) on this machine.
+     */
+    private void httpCeiling(String name, int port, int requests) throws InterruptedException {
+        HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(), i -> HttpLoad.get(port, "/actuator/health/liveness"), 200);
+        HttpLoad.Result ceiling = HttpLoad.closed(requests, options.httpClients(), i -> HttpLoad.get(port, "/actuator/health/liveness"), 200);
+        figures.put(name + "PerSecond", Math.round(ceiling.perSecond()));
+        putLatency(name, ceiling);
+        System.out.printf("%s: %.0f/s, p99 %.1f ms%n", name, ceiling.perSecond(), ceiling.p(99));
     }
 
     /**

@@ -9,9 +9,11 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 
 /**
- * Use cases: a POS reports a sale or a return. Each is accepted once: the same id with the same
- * content answers DUPLICATE with the original event id, other content is a conflict, and a write
- * whose publication was interrupted is published again under the same event id.
+ * Use cases: a POS reports a sale or a return. Each is claimed once, in one store round trip (the claim's insert):
+ * other content under the same id is a conflict, published never; the same content again answers DUPLICATE with
+ * the original event id and is published again under that event id, because nothing records whether the first
+ * publication completed (a crash between the claim and the broker's ack must not lose the write). The engine
+ * applies an event id, an order id and a return id once, so a republished duplicate counts nothing twice.
  */
 @Service
 public class AcceptPosWrites {
@@ -46,16 +48,10 @@ public class AcceptPosWrites {
 
     private Acceptance acceptOnce(String key, String what, String content, String storeId, String eventId, Runnable publish) {
         IdempotencyRecords.Claim claim = records.claim(key, ContentFingerprint.of(content), storeId);
-        switch (claim) {
-            case CONFLICT -> throw new IdempotencyConflict(what);
-            case PUBLISHED -> {
-                return new Acceptance(eventId, Acceptance.Status.DUPLICATE);
-            }
-            default -> {
-                publish.run();
-                records.markPublished(key);
-                return new Acceptance(eventId, Acceptance.Status.ACCEPTED);
-            }
+        if (claim == IdempotencyRecords.Claim.CONFLICT) {
+            throw new IdempotencyConflict(what);
         }
+        publish.run(); // a duplicate too: its first publication may not have reached the broker
+        return new Acceptance(eventId, claim == IdempotencyRecords.Claim.NEW ? Acceptance.Status.ACCEPTED : Acceptance.Status.DUPLICATE);
     }
 }

@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * Port: what was accepted under each client id, shared by every instance and kept across restarts
- * (MongoDB, unique {@code _id}). A record is stored before publishing and marked published after the
- * broker's acknowledgement, so a crash in between leaves a record a retry re-publishes.
+ * (MongoDB, unique {@code _id}). A record is stored before publishing. An import chunk is also marked published
+ * after the broker's acknowledgement, so a crash in between leaves a chunk a retry re-publishes; an order's or a
+ * return's record is not (one round trip per write): every duplicate of it is published again.
  */
 public interface IdempotencyRecords {
 
