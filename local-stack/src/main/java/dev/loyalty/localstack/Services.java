@@ -96,7 +96,9 @@ public final class Services implements AutoCloseable {
     static List<String> consoleArguments(Ports ports) {
         return List.of("--loyalty.console.orders-url=http://localhost:" + ports.orders(),
                 "--loyalty.console.audit-url=http://localhost:" + ports.audit(),
-                "--loyalty.security.cors-allowed-origins=http://localhost:" + ports.loyalty() + ",http://127.0.0.1:" + ports.loyalty());
+                // the console as loyalty-service serves it, and Vite's dev server (`npm run dev` in admin-console)
+                "--loyalty.security.cors-allowed-origins=http://localhost:" + ports.loyalty() + ",http://127.0.0.1:" + ports.loyalty()
+                        + ",http://localhost:5173");
     }
 
     /** The three services, each with its own database. */

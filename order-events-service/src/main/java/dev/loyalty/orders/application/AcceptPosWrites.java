@@ -11,9 +11,10 @@ import java.time.Clock;
 /**
  * Use cases: a POS reports a sale or a return. Each is claimed once, in one store round trip (the claim's insert):
  * other content under the same id is a conflict, published never; the same content again answers DUPLICATE with
- * the original event id and is published again under that event id, because nothing records whether the first
+ * the original event id and is published again under that event id, because nothing records that the first
  * publication completed (a crash between the claim and the broker's ack must not lose the write). The engine
- * applies an event id, an order id and a return id once, so a republished duplicate counts nothing twice.
+ * applies an event id, an order id and a return id once, so a republished duplicate counts nothing twice. Only a
+ * publication that failed (the broker away: 503) is marked, so that its retry answers ACCEPTED.
  */
 @Service
 public class AcceptPosWrites {
@@ -51,7 +52,19 @@ public class AcceptPosWrites {
         if (claim == IdempotencyRecords.Claim.CONFLICT) {
             throw new IdempotencyConflict(what);
         }
-        publish.run(); // a duplicate too: its first publication may not have reached the broker
-        return new Acceptance(eventId, claim == IdempotencyRecords.Claim.NEW ? Acceptance.Status.ACCEPTED : Acceptance.Status.DUPLICATE);
+        try {
+            publish.run(); // a duplicate too: its first publication may not have reached the broker (a crash)
+        } catch (RuntimeException brokerAway) {
+            try {
+                records.markPublishFailed(key); // so its retry answers ACCEPTED, not DUPLICATE
+            } catch (RuntimeException storeAwayToo) {
+                brokerAway.addSuppressed(storeAwayToo); // the retry then answers DUPLICATE: published all the same
+            }
+            throw brokerAway;
+        }
+        if (claim == IdempotencyRecords.Claim.PENDING) {
+            records.markPublished(key);
+        }
+        return new Acceptance(eventId, claim == IdempotencyRecords.Claim.PUBLISHED ? Acceptance.Status.DUPLICATE : Acceptance.Status.ACCEPTED);
     }
 }

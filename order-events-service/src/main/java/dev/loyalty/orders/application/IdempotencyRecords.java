@@ -5,8 +5,9 @@ import java.util.Map;
 /**
  * Port: what was accepted under each client id, shared by every instance and kept across restarts
  * (MongoDB, unique {@code _id}). A record is stored before publishing. An import chunk is also marked published
- * after the broker's acknowledgement, so a crash in between leaves a chunk a retry re-publishes; an order's or a
- * return's record is not (one round trip per write): every duplicate of it is published again.
+ * after the broker's acknowledgement, so a crash in between leaves a chunk a retry re-publishes. An order's or a
+ * return's record is not (one round trip per write): it is marked only when its publication failed, and every
+ * duplicate of it is published again.
  */
 public interface IdempotencyRecords {
 
@@ -21,7 +22,11 @@ public interface IdempotencyRecords {
     /** The store of an accepted order, if the order is known here. */
     java.util.Optional<String> storeOf(String orderKey);
 
+    /** The write under {@code key} reached the broker (clears a failure mark). */
     void markPublished(String key);
+
+    /** The publication of the write under {@code key} failed: its retry is a first acceptance, not a duplicate. */
+    void markPublishFailed(String key);
 
     /**
      * Claims a chunk of import rows (line → fingerprint) under {@code key}, comparing each line with
@@ -35,9 +40,9 @@ public interface IdempotencyRecords {
     enum Claim {
         /** Never seen: publish it. */
         NEW,
-        /** Seen with the same content but not confirmed published (crash or concurrent request): publish again. */
+        /** Seen with the same content; its publication failed (or, for an import chunk, is not confirmed): publish again. */
         PENDING,
-        /** Seen with the same content and published: a duplicate. */
+        /** Seen with the same content and, as far as is known, published: a duplicate. */
         PUBLISHED,
         /** Seen with other content: refuse. */
         CONFLICT

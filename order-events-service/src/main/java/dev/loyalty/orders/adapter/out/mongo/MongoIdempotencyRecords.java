@@ -42,7 +42,13 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
         if (!fingerprint.equals(existing.getString("fingerprint"))) {
             return Claim.CONFLICT;
         }
-        return existing.getBoolean("published", false) ? Claim.PUBLISHED : Claim.PENDING;
+        // no mark after a success (one round trip per write): only a publication known to have failed is marked
+        return existing.getBoolean("publishFailed", false) ? Claim.PENDING : Claim.PUBLISHED;
+    }
+
+    @Override
+    public void markPublishFailed(String key) {
+        records.updateOne(new Document("_id", key), new Document("$set", new Document("publishFailed", true)));
     }
 
     @Override
@@ -53,7 +59,8 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
 
     @Override
     public void markPublished(String key) {
-        records.updateOne(new Document("_id", key), new Document("$set", new Document("published", true)));
+        records.updateOne(new Document("_id", key), new Document("$set", new Document("published", true))
+                .append("$unset", new Document("publishFailed", "")));
     }
 
     /**
@@ -65,7 +72,8 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
     @Override
     public Map<Long, Claim> claimRows(String key, long firstLine, Map<Long, String> fingerprints) {
         Map<Long, Claim> claims = new LinkedHashMap<>();
-        if (insertNew(new Document("_id", key).append("slots", pack(new StringBuilder(), firstLine, fingerprints).toString()))) {
+        if (insertNew(new Document("_id", key).append("slots", pack(new StringBuilder(), firstLine, fingerprints).toString())
+                .append("published", false))) {
             fingerprints.keySet().forEach(line -> claims.put(line, Claim.NEW));
             return claims;
         }
@@ -106,10 +114,10 @@ class MongoIdempotencyRecords implements IdempotencyRecords {
         return slots;
     }
 
-    /** Inserts an unpublished record; false if one with its {@code _id} exists (the unique index decides). */
+    /** Inserts a record; false if one with its {@code _id} exists (the unique index decides). */
     private boolean insertNew(Document record) {
         try {
-            records.insertOne(record.append("published", false).append("createdAt", Date.from(Instant.now())));
+            records.insertOne(record.append("createdAt", Date.from(Instant.now())));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
