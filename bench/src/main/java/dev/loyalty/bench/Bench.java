@@ -141,6 +141,9 @@ public final class Bench {
             if (options.parts().contains("lookup")) {
                 lookup(stack);
             }
+            if (options.parts().contains("history")) {
+                history(stack, mongo);
+            }
             if (options.parts().contains("recalc")) {
                 recalculation(stack);
             }
@@ -471,6 +474,94 @@ public final class Bench {
     }
 
     static final int HEAVY_ORDERS = 1_000;
+
+    /**
+     * One customer grown to {@code --history-orders} orders (a wholesale buyer), Kafka-direct; at 1, 1,000, 10,000 and
+     * 100,000 orders (those up to the size), {@value #HISTORY_PROBES} more orders over HTTP one at a time, each timed
+     * from its 202 to the moment the customer view shows it, and the size of the customer's document. Then a return
+     * of the very first order: the points it takes back must be exactly what that order earned. The orders are dated
+     * in the workload's first month, so their points have expired when they arrive (no lot is left open: the document
+     * holds what the history costs, not the lots).
+     */
+    private void history(BenchStack stack, MongoClient mongo) throws Exception {
+        String customer = "history-wholesale";
+        int size = options.historyOrders();
+        List<Integer> checkpoints = new ArrayList<>(IntStream.of(1, 1_000, 10_000, 100_000).filter(c -> c <= size).boxed().toList());
+        if (!checkpoints.contains(size)) {
+            checkpoints.add(size);
+        }
+        MongoCollection<org.bson.RawBsonDocument> customers = mongo.getDatabase("loyalty")
+                .getCollection("customers", org.bson.RawBsonDocument.class);
+        AvroEventSerializer serializer = new AvroEventSerializer();
+        int placed = 0;
+        long spend = 0;
+        long growStart = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer())) {
+            for (int checkpoint : checkpoints) {
+                for (; placed < checkpoint - 1; placed++) { // grown to one below the checkpoint, Kafka-direct
+                    String orderId = customer + "-o-" + placed;
+                    Instant at = workloadStart.plusSeconds(placed);
+                    model.order(customer, orderId, 100_000, at);
+                    spend += 100_000;
+                    producer.send(new ProducerRecord<>(ORDERS_TOPIC, customer, serializer.serialize(ORDERS_TOPIC, toAvroOrder(
+                            new Workload.Generated(Workload.Kind.ORDER, customer, "history-e-" + orderId, orderId, null, 100_000, at)))));
+                }
+                producer.flush();
+                stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
+                Histogram visible = histogram();
+                for (int probe = 0; probe < HISTORY_PROBES; probe++, placed++) { // the checkpoint's order and the next ones
+                    String orderId = customer + "-o-" + placed;
+                    Instant at = workloadStart.plusSeconds(placed);
+                    model.order(customer, orderId, 100_000, at);
+                    spend += 100_000;
+                    expect(HttpLoad.post(stack.ordersPort, "/api/v1/orders", "{\"orderId\":\"" + orderId + "\",\"customerId\":\""
+                            + customer + "\",\"storeId\":\"s-1\",\"amount\":100000,\"currency\":\"VND\",\"occurredAt\":\"" + at + "\"}"), 202);
+                    long accepted = System.nanoTime();
+                    awaitLifetimeSpend(stack, customer, spend);
+                    visible.recordValue((System.nanoTime() - accepted) / 1_000);
+                }
+                org.bson.RawBsonDocument document = customers.find(new Document("_id", customer)).first();
+                String at = "historyAt" + checkpoint;
+                figures.put(at + "VisibleP50Ms", round(visible.getValueAtPercentile(50) / 1000.0, 1));
+                figures.put(at + "VisibleMaxMs", round(visible.getMaxValue() / 1000.0, 1));
+                figures.put(at + "DocumentKiB", round(document.getByteBuffer().remaining() / 1024.0, 1));
+                System.out.printf("history: %,d orders, 202 to visible p50 %.1f ms, document %.1f KiB%n", placed,
+                        visible.getValueAtPercentile(50) / 1000.0, document.getByteBuffer().remaining() / 1024.0);
+            }
+        }
+        figures.put("historyOrders", placed);
+        figures.put("historySeconds", round((System.nanoTime() - growStart) / 1e9, 1));
+        // the very first order returned after every later one: exactly its own points come back out
+        long before = Long.parseLong(field(HttpLoad.body(HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + customer)), "balance"));
+        long firstOrderPoints = model.orderPoints(customer, customer + "-o-0");
+        model.returned(customer, customer + "-o-0", 100_000);
+        expect(HttpLoad.post(stack.ordersPort, "/api/v1/returns", "{\"returnId\":\"" + customer + "-r-0\",\"orderId\":\"" + customer
+                + "-o-0\",\"customerId\":\"" + customer + "\",\"amount\":100000,\"currency\":\"VND\",\"occurredAt\":\""
+                + workloadStart.plusSeconds(placed) + "\"}"), 202);
+        awaitLifetimeSpend(stack, customer, spend - 100_000);
+        long after = Long.parseLong(field(HttpLoad.body(HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + customer)), "balance"));
+        figures.put("historyFirstOrderPoints", firstOrderPoints);
+        figures.put("historyFirstReturnTookBack", before - after);
+        if (before - after != firstOrderPoints) {
+            throw new IllegalStateException("the return of the first order took back " + (before - after) + " points, it earned " + firstOrderPoints);
+        }
+    }
+
+    private static void awaitLifetimeSpend(BenchStack stack, String customer, long spend) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            String view = HttpLoad.body(HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + customer));
+            if (view.contains("\"lifetimeSpend\":" + spend + ",") || view.contains("\"lifetimeSpend\":" + spend + "}")) {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException(customer + " never showed a lifetime spend of " + spend);
+    }
+
+    static final int HISTORY_PROBES = 20;
     static final int HISTORY_LOOKUP_RATE = 100;
 
     /** A policy change, then everybody's tiers and points recalculated; timed by the job itself. */

@@ -9,12 +9,12 @@ import java.util.Set;
  * The run's sizes. {@code --mode=quick} (default) finishes in under two minutes (2 s of fixed-rate load,
  * 1,000 naive records, 3,000 HTTP orders); {@code --mode=full} is the one the README's figures come from. Every size can be
  * overridden: {@code --customers=N --events=N --http-orders=N --rate=N --seconds=N --naive-events=N
- * --seed=N --out=FILE --parts=engine,http,e2e,lookup,recalc}.
+ * --seed=N --out=FILE --history-orders=N --parts=engine,http,e2e,lookup,history,recalc}.
  */
 record BenchOptions(String mode, int customers, long events, double zipf, int poison, int naiveEvents, int httpOrders,
-                    int httpClients, double rate, int seconds, long seed, Set<String> parts, Path out) {
+                    int httpClients, double rate, int seconds, long seed, Set<String> parts, Path out, int historyOrders) {
 
-    static final Set<String> ALL_PARTS = Set.of("engine", "http", "e2e", "lookup", "recalc");
+    static final Set<String> ALL_PARTS = Set.of("engine", "http", "e2e", "lookup", "history", "recalc");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -45,6 +45,7 @@ record BenchOptions(String mode, int customers, long events, double zipf, int po
                 Integer.parseInt(flags.getOrDefault("seconds", full ? "30" : "2")),
                 Long.parseLong(flags.getOrDefault("seed", "42")),
                 parts,
-                Path.of(flags.getOrDefault("out", "bench/target/bench-" + mode + ".json")));
+                Path.of(flags.getOrDefault("out", "bench/target/bench-" + mode + ".json")),
+                Integer.parseInt(flags.getOrDefault("history-orders", full ? "100000" : "10000")));
     }
 }

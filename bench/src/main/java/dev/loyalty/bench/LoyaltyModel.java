@@ -140,6 +140,11 @@ final class LoyaltyModel {
         expireDue(c);
     }
 
+    /** The points the order holds now (what it earned, less what its returns took back). */
+    long orderPoints(String customerId, String orderId) {
+        return customers.get(customerId).orders.get(orderId).points;
+    }
+
     void returned(String customerId, String orderId, long amount) {
         Customer c = customers.get(customerId);
         takeBackFor(c, orderId, amount);

@@ -20,7 +20,7 @@ class BenchGateIT {
     void aSmallRunOfEveryPartEndsWithEveryCustomerEqualToTheModel() throws Exception {
         Path out = Files.createTempFile("bench-gate", ".json");
         BenchOptions options = BenchOptions.parse(new String[]{"--customers=1500", "--events=5000", "--naive-events=200",
-                "--http-orders=300", "--rate=100", "--seconds=2", "--poison=2", "--out=" + out});
+                "--http-orders=300", "--rate=100", "--seconds=2", "--poison=2", "--history-orders=400", "--out=" + out});
 
         boolean passed = new Bench(options).run();
 

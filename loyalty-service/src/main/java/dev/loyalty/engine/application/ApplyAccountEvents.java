@@ -49,10 +49,12 @@ public class ApplyAccountEvents {
     private final OrderEventsProgress progress;
     private final RecalculationJobs jobs;
     private final Clock clock;
+    private final RecentHistory history;
 
     public ApplyAccountEvents(CustomerAccounts accounts, ProgramStore programStore, AccountChangePublisher publisher,
                               DeadLetters deadLetters, OrderOwners orderOwners, OrderEventsProgress progress,
-                              RecalculationJobs jobs, Clock clock) {
+                              RecalculationJobs jobs, Clock clock, RecentHistory history) {
+        this.history = history;
         this.accounts = accounts;
         this.programStore = programStore;
         this.publisher = publisher;
@@ -70,7 +72,9 @@ public class ApplyAccountEvents {
     public CustomerAccount.Applied apply(AccountEvent event) {
         Predicate<Redelivery> done = done(progress::handled);
         while (true) {
-            CustomerAccounts.StoredAccount stored = accounts.find(event.customerId()).orElseGet(() -> fresh(event.customerId()));
+            CustomerAccounts.StoredAccount found = accounts.find(event.customerId()).orElseGet(() -> fresh(event.customerId()));
+            CustomerAccounts.StoredAccount stored = history.prepare(Map.of(event.customerId(), found),
+                    Map.of(event.customerId(), List.of(event))).get(event.customerId());
             CustomerAccount.Applied applied = stored.account().apply(event, programStore.program(), programStore.tiers(), clock.instant());
             if (!applied.stateChanged()) {
                 publishPending(Map.of(event.customerId(), new CustomerAccounts.StoredAccount(stored.account(),
@@ -143,12 +147,13 @@ public class ApplyAccountEvents {
         }
         Map<AccountEvent, Outcome> outcomes = new java.util.IdentityHashMap<>();
         if (dryRun) {
+            Map<String, CustomerAccounts.StoredAccount> ready = history.prepare(loaded, pending);
             LoyaltyProgram program = programStore.program();
             TierPolicy tiers = programStore.tiers();
             Instant now = clock.instant();
             pending.forEach((id, customerEvents) -> {
                 AccountEvent event = customerEvents.get(0);
-                CustomerAccount.Applied applied = loaded.get(id).account().apply(event, program, tiers, now);
+                CustomerAccount.Applied applied = ready.get(id).account().apply(event, program, tiers, now);
                 outcomes.put(event, new Outcome(event, applied.stateChanged(), applied.changes(), 0, null));
             });
         } else {
@@ -183,7 +188,8 @@ public class ApplyAccountEvents {
         Map<String, List<AccountEvent>> pending = byCustomer;
         Map<String, CustomerAccounts.StoredAccount> preloaded = firstLoad;
         while (!pending.isEmpty()) {
-            Map<String, CustomerAccounts.StoredAccount> loaded = preloaded != null ? preloaded : accounts.findAll(pending.keySet());
+            Map<String, CustomerAccounts.StoredAccount> loaded = history.prepare(
+                    preloaded != null ? preloaded : accounts.findAll(pending.keySet()), pending);
             preloaded = null;
             Map<String, CustomerAccounts.StoredAccount> touched = new LinkedHashMap<>();
             Map<String, CustomerAccounts.StoredAccount> untouched = new LinkedHashMap<>();

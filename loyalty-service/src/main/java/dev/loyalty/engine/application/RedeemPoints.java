@@ -1,6 +1,7 @@
 package dev.loyalty.engine.application;
 
 import dev.loyalty.engine.domain.AccountEvent;
+import dev.loyalty.engine.domain.CustomerAccount;
 import dev.loyalty.engine.domain.RedemptionRecord;
 import org.springframework.stereotype.Service;
 
@@ -40,8 +41,13 @@ public class RedeemPoints {
         if (earlier != null) {
             return repeated(earlier, points);
         }
-        var applied = applyAccountEvents.apply(new AccountEvent.PointsRedeemed(redemptionId, customerId, points, orderId, clock.instant(), actor));
-        RedemptionRecord record = applied.account().redemptions().get(redemptionId);
+        CustomerAccount.Applied applied;
+        try {
+            applied = applyAccountEvents.apply(new AccountEvent.PointsRedeemed(redemptionId, customerId, points, orderId, clock.instant(), actor));
+        } catch (CustomerAccount.RedemptionConflict archived) { // made long ago with other points: found in the archive
+            throw new RedemptionConflict(redemptionId);
+        }
+        RedemptionRecord record = applied.account().redemption(redemptionId);
         return applied.changes().isEmpty() ? repeated(record, points) : new Outcome(record, true);
     }
 

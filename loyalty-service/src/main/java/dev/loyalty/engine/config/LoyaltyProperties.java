@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param monthSweepInitialDelay how soon after start-up the first check runs (a boundary passed while all were down)
  * @param relayInterval       how often left-behind outboxes are relayed and held returns checked for expiry
  * @param dueCheck            how often accounts with something due (lots, grace periods, overrides) are brought up to date
+ * @param recentOrders        orders (and redemptions) an account keeps in its own document; older ones move to the
+ *                            archive, half a window at a time, once the window holds half as many again
  * @param console             where the admin console (served at {@code /admin/}) finds the other services
  */
 @ConfigurationProperties("loyalty")
@@ -34,7 +36,14 @@ public record LoyaltyProperties(
         @DefaultValue("10s") java.time.Duration monthSweepInitialDelay,
         @DefaultValue("30s") java.time.Duration relayInterval,
         @DefaultValue("30s") java.time.Duration dueCheck,
+        @DefaultValue("128") int recentOrders,
         @DefaultValue Console console) {
+
+    public LoyaltyProperties {
+        if (recentOrders < 2) {
+            throw new IllegalArgumentException("loyalty.recent-orders must be at least 2, got " + recentOrders);
+        }
+    }
 
     /**
      * The base URLs the console's browser calls, told to it by {@code /admin/config.json}; each of those services must

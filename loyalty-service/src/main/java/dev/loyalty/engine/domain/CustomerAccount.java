@@ -26,12 +26,15 @@ import java.util.UUID;
  * @param evaluatedThrough the month (program time zone) that was current when the account was last evaluated: every
  *                         month boundary up to its start has been applied (null: never evaluated)
  * @param revision         optimistic-concurrency revision of the stored state (0 = never stored)
+ * @param orders           the recent orders (see {@link #movingOut}); older ones are in the {@link OrderArchive}
+ * @param redemptions      the recent redemptions, likewise
  */
 public record CustomerAccount(String customerId, Map<String, OrderRecord> orders, Map<YearMonth, Long> monthlySpend,
                               long orderSpend, Map<String, OpeningBalance> openingBalances, Instant firstPurchaseAt,
                               PointsLedger ledger, TierStanding tierStanding, long lastSequence, List<HeldReturn> heldReturns,
                               Map<String, RedemptionRecord> redemptions, Map<String, AdjustmentRecord> adjustments,
-                              List<String> recentEventIds, YearMonth evaluatedThrough, long revision, Instant updatedAt) {
+                              List<String> recentEventIds, YearMonth evaluatedThrough, long revision, Instant updatedAt,
+                              OrderArchive archive) {
 
     /** How many applied event ids an account remembers: far more than one consumer batch can redeliver. */
     public static final int REMEMBERED_EVENTS = 256;
@@ -52,11 +55,91 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         recentEventIds = List.copyOf(recentEventIds);
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(tierStanding, "tierStanding");
+        Objects.requireNonNull(archive, "archive");
+    }
+
+    /** Without an archive (an account that never moved anything out). */
+    public CustomerAccount(String customerId, Map<String, OrderRecord> orders, Map<YearMonth, Long> monthlySpend,
+                           long orderSpend, Map<String, OpeningBalance> openingBalances, Instant firstPurchaseAt,
+                           PointsLedger ledger, TierStanding tierStanding, long lastSequence, List<HeldReturn> heldReturns,
+                           Map<String, RedemptionRecord> redemptions, Map<String, AdjustmentRecord> adjustments,
+                           List<String> recentEventIds, YearMonth evaluatedThrough, long revision, Instant updatedAt) {
+        this(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt, ledger, tierStanding, lastSequence,
+                heldReturns, redemptions, adjustments, recentEventIds, evaluatedThrough, revision, updatedAt, OrderArchive.EMPTY);
     }
 
     public static CustomerAccount newCustomer(String customerId) {
         return new CustomerAccount(customerId, Map.of(), Map.of(), 0, Map.of(), null, PointsLedger.EMPTY, TierStanding.NONE, 0,
-                List.of(), Map.of(), Map.of(), List.of(), null, 0, null);
+                List.of(), Map.of(), Map.of(), List.of(), null, 0, null, OrderArchive.EMPTY);
+    }
+
+    /** How many months of monthly spend an account keeps before the current one: the criteria look at two. */
+    static final int MONTHS_KEPT = 24;
+
+    /**
+     * The orders and redemptions to move out of the account before it is applied to (into the archive, by the
+     * caller, before the account is written without them): when either window holds more than {@code keep} and a
+     * half, its oldest beyond {@code keep} (orders by their time, redemptions as made). Moving out in steps of half a
+     * window keeps it to one archive write every {@code keep / 2} orders. Empty when nothing is to move.
+     */
+    public MoveOut movingOut(int keep) {
+        int limit = keep + keep / 2;
+        if (orders.size() <= limit && redemptions.size() <= limit) {
+            return new MoveOut(List.of(), List.of(), this);
+        }
+        List<OrderRecord> oldOrders = orders.size() <= limit ? List.of() : orders.values().stream()
+                .sorted(Comparator.comparing(OrderRecord::occurredAt).thenComparing(OrderRecord::orderId))
+                .limit(orders.size() - keep).toList();
+        List<RedemptionRecord> oldRedemptions = redemptions.size() <= limit ? List.of()
+                : List.copyOf(redemptions.values()).subList(0, redemptions.size() - keep);
+        Map<String, OrderRecord> keptOrders = new LinkedHashMap<>(orders);
+        oldOrders.forEach(o -> keptOrders.remove(o.orderId()));
+        Map<String, RedemptionRecord> keptRedemptions = new LinkedHashMap<>(redemptions);
+        oldRedemptions.forEach(r -> keptRedemptions.remove(r.redemptionId()));
+        List<OrderArchive.ArchivedOrder> archived = oldOrders.stream().map(o -> new OrderArchive.ArchivedOrder(o, archive.generation())).toList();
+        CustomerAccount after = new CustomerAccount(customerId, keptOrders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt,
+                ledger, tierStanding, lastSequence, heldReturns, keptRedemptions, adjustments, recentEventIds, evaluatedThrough, revision,
+                updatedAt, archive.movedOut(oldOrders.size(), oldRedemptions.size()));
+        return new MoveOut(archived, oldRedemptions, after);
+    }
+
+    /** What {@link #movingOut} moves, and the account without it. */
+    public record MoveOut(List<OrderArchive.ArchivedOrder> orders, List<RedemptionRecord> redemptions, CustomerAccount account) {
+
+        public boolean isEmpty() {
+            return orders.isEmpty() && redemptions.isEmpty();
+        }
+    }
+
+    /** The same account with what was read from its archive for the events at hand. */
+    public CustomerAccount withFound(OrderArchive.Found found) {
+        return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt, ledger, tierStanding,
+                lastSequence, heldReturns, redemptions, adjustments, recentEventIds, evaluatedThrough, revision, updatedAt, archive.with(found));
+    }
+
+    /** What the archive must be asked for before {@code event} applies: nothing, some ids, or all of it. */
+    public boolean needsWholeArchive(AccountEvent event) {
+        return (archive.orders() > 0 || archive.redemptions() > 0) && (event instanceof AccountEvent.OpeningBalanceImported
+                || event instanceof AccountEvent.Recalculated r && r.points());
+    }
+
+    /** The order {@code event} names, when it is neither recent nor known absent: the archive must be asked. */
+    public Optional<String> archivedOrderAsked(AccountEvent event) {
+        String orderId = event instanceof AccountEvent.OrderPlaced o ? o.orderId()
+                : event instanceof AccountEvent.OrderReturned r ? r.orderId() : null;
+        return orderId == null || archive.orders() == 0 || orders.containsKey(orderId) ? Optional.empty() : Optional.of(orderId);
+    }
+
+    /** Likewise for the redemption a {@code PointsRedeemed} names. */
+    public Optional<String> archivedRedemptionAsked(AccountEvent event) {
+        return event instanceof AccountEvent.PointsRedeemed r && archive.redemptions() > 0 && !redemptions.containsKey(r.redemptionId())
+                ? Optional.of(r.redemptionId()) : Optional.empty();
+    }
+
+    /** The redemption as answered, recent or archived (the archive read for it), or null. */
+    public RedemptionRecord redemption(String redemptionId) {
+        RedemptionRecord recent = redemptions.get(redemptionId);
+        return recent != null ? recent : archive.redemption(redemptionId);
     }
 
     /** The tier held. */
@@ -107,7 +190,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     /** The same state under another stored revision (as a successful write leaves it). */
     public CustomerAccount withRevision(long newRevision) {
         return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt, ledger,
-                tierStanding, lastSequence, heldReturns, redemptions, adjustments, recentEventIds, evaluatedThrough, newRevision, updatedAt);
+                tierStanding, lastSequence, heldReturns, redemptions, adjustments, recentEventIds, evaluatedThrough, newRevision, updatedAt,
+                archive.stored());
     }
 
     public boolean hasApplied(String eventId) {
@@ -191,6 +275,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         private long orderSpend;
         private Instant firstPurchaseAt;
         private PointsLedger ledger;
+        private OrderArchive archive;
         private TierStanding standing;
         private long sequence;
         private YearMonth evaluatedThrough;
@@ -216,6 +301,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             this.orderSpend = account.orderSpend();
             this.firstPurchaseAt = account.firstPurchaseAt();
             this.ledger = account.ledger();
+            this.archive = account.archive();
             this.standing = account.tierStanding();
             this.sequence = account.lastSequence();
             this.evaluatedThrough = account.evaluatedThrough();
@@ -299,7 +385,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         }
 
         void placeOrder(AccountEvent.OrderPlaced order) {
-            if (orders.containsKey(order.orderId())) {
+            if (knownOrder(order.orderId()) != null) {
                 return; // the same order sent again under another event id
             }
             changed = true;
@@ -330,7 +416,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         }
 
         void returnOrder(AccountEvent.OrderReturned orderReturn) {
-            OrderRecord order = orders.get(orderReturn.orderId());
+            OrderRecord order = knownOrder(orderReturn.orderId());
             if (order == null) {
                 if (heldReturns.stream().noneMatch(h -> h.event().returnId().equals(orderReturn.returnId()))) {
                     heldReturns.add(new HeldReturn(orderReturn, now)); // its order has not arrived yet
@@ -376,14 +462,18 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             openingBalances.put(balance.source(), next);
             Instant asOf = asOf();
             // orders dated before asOf are inside the imported total: take their spend back out (their points stay)
-            for (OrderRecord order : List.copyOf(orders.values())) {
+            for (OrderRecord order : everyOrder()) {
                 if (order.countsAsSpend() && order.occurredAt().isBefore(asOf)) {
-                    OrderRecord inside = new OrderRecord(order.orderId(), order.amount(), order.returned(), order.occurredAt(),
-                            order.month(), order.rate(), order.points(), false, order.returnIds());
-                    orders.put(order.orderId(), inside);
+                    OrderRecord inside = order.withCounts(false);
+                    if (orders.containsKey(order.orderId())) {
+                        orders.put(order.orderId(), inside);
+                    } // an archived one reads so from the mark below
                     orderSpend = Math.addExact(orderSpend, inside.spendContribution() - order.spendContribution());
                     monthlySpend.merge(order.month(), -order.remaining(), Math::addExact);
                 }
+            }
+            if (archive.orders() > 0) {
+                archive = archive.imported(asOf);
             }
             if (firstPurchaseAt == null || next.firstPurchaseAt().isBefore(firstPurchaseAt)) {
                 firstPurchaseAt = next.firstPurchaseAt();
@@ -392,10 +482,11 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         }
 
         void redeem(AccountEvent.PointsRedeemed redemption) {
-            RedemptionRecord earlier = redemptions.get(redemption.redemptionId());
+            RedemptionRecord earlier = redemptions.containsKey(redemption.redemptionId()) ? redemptions.get(redemption.redemptionId())
+                    : archive.redemption(redemption.redemptionId());
             if (earlier != null) {
                 if (earlier.points() != redemption.points()) {
-                    throw new RuleViolation("Redemption " + redemption.redemptionId() + " was made before with " + earlier.points() + " points.");
+                    throw new RedemptionConflict(redemption.redemptionId(), earlier.points());
                 }
                 return;
             }
@@ -483,18 +574,26 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             }
             EarnRate rate = recalculation.commonEarnRate() != null ? recalculation.commonEarnRate() : policy.earnRateOf(standing.held(), program);
             List<PointLot> lots = new ArrayList<>();
-            for (OrderRecord order : List.copyOf(orders.values())) {
+            boolean archivedMoved = false;
+            for (OrderRecord order : everyOrder()) {
                 EarnRate orderRate = order.countsAsSpend() ? rate : null;
                 long points = orderRate == null ? 0 : orderRate.pointsFor(order.remaining());
                 if (!Objects.equals(orderRate, order.rate()) || points != order.points()) {
-                    orders.put(order.orderId(), new OrderRecord(order.orderId(), order.amount(), order.returned(), order.occurredAt(),
-                            order.month(), orderRate, points, order.countsAsSpend(), order.returnIds()));
+                    if (orders.containsKey(order.orderId())) {
+                        orders.put(order.orderId(), new OrderRecord(order.orderId(), order.amount(), order.returned(), order.occurredAt(),
+                                order.month(), orderRate, points, order.countsAsSpend(), order.returnIds()));
+                    } else {
+                        archivedMoved = true; // archived ones read so from the mark below
+                    }
                     changed = true;
                 }
                 if (points > 0) {
                     lots.add(PointLot.earned(order.orderId(), points, order.occurredAt(), program.pendingUntil(order.occurredAt()),
                             program.expiryOf(order.occurredAt()), now));
                 }
+            }
+            if (archivedMoved) {
+                archive = archive.recalculated(rate);
             }
             long openingPoints = rate.pointsFor(openingSpend(openingBalances));
             Optional<Instant> asOf = openingBalances.values().stream().map(OpeningBalance::asOf).max(Instant::compareTo);
@@ -510,7 +609,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             }
             List<Step> steps = new ArrayList<>();
             lots.forEach(lot -> steps.add(new Step(lot.earnedAt(), lot, 0)));
-            redemptions.values().forEach(r -> steps.add(new Step(r.at() == null ? Instant.EPOCH : r.at(), null, r.points())));
+            everyRedemption().forEach(r -> steps.add(new Step(r.at() == null ? Instant.EPOCH : r.at(), null, r.points())));
             adjustments.values().stream().filter(a -> a.points() < 0).forEach(a -> steps.add(new Step(a.at(), null, -a.points())));
             PointsLedger derived = PointsLedger.EMPTY;
             for (Step step : steps.stream().sorted(Comparator.comparing(Step::at).thenComparing(s -> s.lot() == null)
@@ -519,7 +618,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                 derived = step.lot() != null ? derived.earn(step.lot()) : derived.takeBack(step.spent(), null, step.at());
             }
             derived = derived.expiredBy(now); // what the rules say has expired by now is gone, with no entry of its own
-            derived = derived.withoutEmptyLots();
+            derived = derived.withoutEmptyLots().settledTogether();
             long delta = Math.subtractExact(derived.balance(), ledger.balance());
             if (!derived.equals(ledger)) {
                 changed = true;
@@ -589,8 +688,33 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             return policy.redeemable(standing.held(), ledger.balance() - ledger.pending(now));
         }
 
+        /** An order's lot bears its order's id; the others are named apart (the order may be archived). */
         private String orderIdOf(PointLot lot) {
-            return orders.containsKey(lot.id()) ? lot.id() : null;
+            String id = lot.id();
+            return id.equals(OPENING_LOT) || id.equals(PointsLedger.SETTLED) || id.startsWith("adjustment:") ? null : id;
+        }
+
+        /** The order, recent or archived, as it stands now; null if the customer has none of that id. */
+        private OrderRecord knownOrder(String orderId) {
+            OrderRecord recent = orders.get(orderId);
+            return recent != null ? recent : archive.order(orderId);
+        }
+
+        /** Every order, recent and archived (the archive read whole). */
+        private List<OrderRecord> everyOrder() {
+            List<OrderRecord> all = new ArrayList<>(orders.values());
+            if (archive.orders() > 0) {
+                archive.allOrders().stream().filter(o -> !orders.containsKey(o.orderId())).forEach(all::add);
+            }
+            return all;
+        }
+
+        private List<RedemptionRecord> everyRedemption() {
+            List<RedemptionRecord> all = new ArrayList<>(redemptions.values());
+            if (archive.redemptions() > 0) {
+                archive.allRedemptions().stream().filter(r -> !redemptions.containsKey(r.redemptionId())).forEach(all::add);
+            }
+            return all;
         }
 
         private Instant asOf() {
@@ -610,9 +734,12 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                 return Applied.nothing(before);
             }
             monthlySpend.values().removeIf(v -> v == 0);
+            // the criteria read this month and the last: older months add nothing but size (lifetime spend has them)
+            monthlySpend.keySet().removeIf(month -> evaluatedThrough != null && month.isBefore(evaluatedThrough.minusMonths(MONTHS_KEPT)));
+            ledger = ledger.settledTogether();
             CustomerAccount next = new CustomerAccount(before.customerId(), orders, monthlySpend, orderSpend, openingBalances,
                     firstPurchaseAt, ledger, standing, sequence, heldReturns, redemptions, adjustments, before.recentEventIds(),
-                    evaluatedThrough, before.revision(), now);
+                    evaluatedThrough, before.revision(), now, archive);
             return new Applied(next.remember(eventId), List.copyOf(changes), List.copyOf(rejected), true);
         }
     }
@@ -622,12 +749,19 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
         ids.add(eventId);
         List<String> kept = ids.subList(Math.max(0, ids.size() - REMEMBERED_EVENTS), ids.size());
         return new CustomerAccount(customerId, orders, monthlySpend, orderSpend, openingBalances, firstPurchaseAt, ledger,
-                tierStanding, lastSequence, heldReturns, redemptions, adjustments, kept, evaluatedThrough, revision, updatedAt);
+                tierStanding, lastSequence, heldReturns, redemptions, adjustments, kept, evaluatedThrough, revision, updatedAt, archive);
     }
 
     /** Same cause, same change id: re-emitting a change after a crash is recognisably the same event. */
     static String derivedId(String sourceEventId, String kind) {
         return UUID.nameUUIDFromBytes((sourceEventId + "/" + kind).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The same redemption id with other points. */
+    public static final class RedemptionConflict extends RuleViolation {
+        public RedemptionConflict(String redemptionId, long earlierPoints) {
+            super("Redemption " + redemptionId + " was made before with " + earlierPoints + " points.");
+        }
     }
 
     /** The same adjustment id with other content (points or note). */

@@ -21,6 +21,10 @@ public record OrderRecord(String orderId, long amount, long returned, Instant oc
         returnIds = List.copyOf(returnIds);
     }
 
+    OrderRecord withCounts(boolean counts) {
+        return new OrderRecord(orderId, amount, returned, occurredAt, month, rate, points, counts, returnIds);
+    }
+
     public long remaining() {
         return amount - returned;
     }

@@ -19,6 +19,13 @@ public record PointsLedger(List<PointLot> lots, long debt) {
 
     public static final PointsLedger EMPTY = new PointsLedger(List.of(), 0);
 
+    /**
+     * The lot holding, together, every point that can neither activate nor expire any more (lots activated, with no
+     * expiry): nothing can tell such lots apart but their order's return, which takes from them first when its own
+     * lot is no longer there. Without it a program whose points never expire would keep one lot per order forever.
+     */
+    public static final String SETTLED = "settled";
+
     /** Redemptions and negative adjustments spend the soonest-expiring points first (never-expiring last). */
     private static final Comparator<PointLot> SOONEST_EXPIRING = Comparator
             .comparing(PointLot::expiresAt, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -94,7 +101,8 @@ public record PointsLedger(List<PointLot> lots, long debt) {
         return take(points, ownLot, now, true);
     }
 
-    private PointsLedger take(long points, String ownLot, Instant now, boolean pendingToo) {
+    private PointsLedger take(long points, String ownLotId, Instant now, boolean pendingToo) {
+        String ownLot = ownLotId != null && lots.stream().noneMatch(l -> l.id().equals(ownLotId)) ? SETTLED : ownLotId;
         List<PointLot> next = new ArrayList<>(lots);
         long left = points;
         List<PointLot> order = new ArrayList<>();
@@ -136,6 +144,29 @@ public record PointsLedger(List<PointLot> lots, long debt) {
             }
         }
         return new PointsLedger(next, debt);
+    }
+
+    /** The lots that can no longer activate or expire, as one ({@link #SETTLED}); the others as they are. */
+    public PointsLedger settledTogether() {
+        List<PointLot> settled = lots.stream().filter(PointsLedger::isSettled).toList();
+        if (settled.isEmpty() || settled.size() == 1 && settled.get(0).id().equals(SETTLED)) {
+            return this;
+        }
+        PointLot together = new PointLot(SETTLED, settled.stream().mapToLong(PointLot::remaining).reduce(0, Math::addExact),
+                Instant.EPOCH, null, null, true); // when they were earned no longer tells anything: it never expires
+        List<PointLot> next = new ArrayList<>();
+        for (PointLot lot : lots) {
+            if (lot == settled.get(0)) {
+                next.add(together);
+            } else if (!isSettled(lot)) {
+                next.add(lot);
+            }
+        }
+        return new PointsLedger(next, debt);
+    }
+
+    private static boolean isSettled(PointLot lot) {
+        return lot.remaining() > 0 && lot.activated() && lot.expiresAt() == null;
     }
 
     /**

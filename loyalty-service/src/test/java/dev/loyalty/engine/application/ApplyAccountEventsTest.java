@@ -28,7 +28,8 @@ class ApplyAccountEventsTest {
     private HandledPositions committed = HandledPositions.NONE;
     private final ApplyAccountEvents useCase = new ApplyAccountEvents(accounts, new FixedProgram(), publisher,
             (event, reason) -> deadLetters.add(event.eventId() + ": " + reason), new InMemoryOrderOwners(), () -> committed,
-            new RecalculateAccountsTest.InMemoryJobs(), Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC));
+            new RecalculateAccountsTest.InMemoryJobs(), Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC),
+            new RecentHistory(new InMemoryArchive(), 128));
     private long nextOffset;
 
     /** The consumer's next batch, on partition 0: it moved past the batches before because they completed. */
@@ -431,7 +432,7 @@ class ApplyAccountEventsTest {
     private ApplyAccountEvents heldOn(String instant) {
         return new ApplyAccountEvents(accounts, new FixedProgram(), publisher, (event, reason) -> deadLetters.add(event.eventId() + ": " + reason),
                 new InMemoryOrderOwners(), () -> committed, new RecalculateAccountsTest.InMemoryJobs(),
-                Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse(instant), ZoneOffset.UTC), new RecentHistory(new InMemoryArchive(), 128));
     }
 
     private RelayPendingChanges relayOn(String instant) {

@@ -42,10 +42,10 @@ class RecalculateAccountsTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC);
     private final ApplyAccountEvents apply = new ApplyAccountEvents(accounts, program, publisher,
             (event, reason) -> { throw new AssertionError(reason); }, new ApplyAccountEventsTest.InMemoryOrderOwners(),
-            () -> HandledPositions.NONE, jobs, clock);
+            () -> HandledPositions.NONE, jobs, clock, new RecentHistory(new InMemoryArchive(), 128));
     private final RecalculateAccounts recalculate = new RecalculateAccounts(jobs, (jobId, at) -> queued.add(jobId), accounts,
             apply, program, clock, new LoyaltyProperties("in", "out", 12, (short) 1, Duration.ofDays(7), "jobs", 2,
-                    Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                    Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 128,
                     new LoyaltyProperties.Console("http://orders", "http://audit")));
 
     /** Five customers who bought before any tier existed: 1, 2, ..., 5 times 1,200,000 at 1 point per 10,000. */

@@ -17,6 +17,7 @@ import dev.loyalty.engine.domain.CustomerAccount;
 import dev.loyalty.engine.domain.EarnRate;
 import dev.loyalty.engine.domain.HeldReturn;
 import dev.loyalty.engine.domain.OpeningBalance;
+import dev.loyalty.engine.domain.OrderArchive;
 import dev.loyalty.engine.domain.OrderRecord;
 import dev.loyalty.engine.domain.RedemptionRecord;
 import org.bson.Document;
@@ -79,6 +80,7 @@ final class CustomerDocuments {
                         .append("points", j.points()).append("note", j.note()).append("actor", j.actor()).append("at", date(j.at()))
                         .append("balanceAfter", j.balanceAfter()).append("redeemableAfter", j.redeemableAfter())).toList())
                 .append("recentEventIds", a.recentEventIds())
+                .append("archive", archive(a.archive()))
                 .append("updatedAt", date(a.updatedAt()))
                 .append("outbox", outbox.stream().map(CustomerDocuments::change).toList())
                 // [partition, offset]: the record whose redelivery publishes this outbox (then not the relay's work)
@@ -126,7 +128,7 @@ final class CustomerDocuments {
         CustomerAccount account = new CustomerAccount(customerId, orders, monthly, d.getLong("orderSpend"), balances,
                 instant(d.getDate("firstPurchaseAt")), ledgerOf(d), standingOf(d), d.getLong("lastSequence"),
                 held, redemptions, adjustments, d.getList("recentEventIds", String.class, List.of()), evaluatedThrough(d),
-                d.getLong("revision"), instant(d.getDate("updatedAt")));
+                d.getLong("revision"), instant(d.getDate("updatedAt")), archive(d.get("archive", Document.class)));
         List<AccountChange> outbox = d.getList("outbox", Object.class, List.of()).stream()
                 .map(entry -> entry instanceof List<?> compact ? change(customerId, compact) : change(customerId, (Document) entry)).toList();
         List<?> position = d.getList("outboxRedelivery", Object.class);
@@ -135,6 +137,40 @@ final class CustomerDocuments {
                 ? new LogPosition(((Number) position.get(0)).intValue(), ((Number) position.get(1)).longValue())
                 : job != null ? new JobPosition(job, customerId) : null;
         return new StoredAccount(account, outbox, redelivery);
+    }
+
+    /** A redemption as a positional array {@code [id, points, orderId, balanceAfter, redeemableAfter, at]} (in the archive). */
+    static List<Object> redemption(RedemptionRecord r) {
+        return java.util.Arrays.asList(r.redemptionId(), r.points(), r.orderId(), r.balanceAfter(), r.redeemableAfter(), date(r.at()));
+    }
+
+    static RedemptionRecord redemption(List<?> r) {
+        return new RedemptionRecord((String) r.get(0), (Long) r.get(1), (String) r.get(2), (Long) r.get(3), (Long) r.get(4),
+                instant((Date) r.get(5)));
+    }
+
+    /** What the account knows of its archive; null (nothing ever moved out) for most accounts, and documents before it. */
+    private static Document archive(OrderArchive a) {
+        if (a.orders() == 0 && a.redemptions() == 0) {
+            return null;
+        }
+        return new Document("orders", a.orders()).append("redemptions", a.redemptions()).append("generation", a.generation())
+                .append("imports", a.imports().stream().map(i -> List.of(i.generation(), date(i.asOf()))).toList())
+                .append("rates", a.rates() == null ? null
+                        : List.of(a.rates().generation(), a.rates().rate().spend(), a.rates().rate().points()));
+    }
+
+    private static OrderArchive archive(Document d) {
+        if (d == null) {
+            return OrderArchive.EMPTY;
+        }
+        List<OrderArchive.SpendImported> imports = d.getList("imports", List.class, List.of()).stream()
+                .map(i -> new OrderArchive.SpendImported(((Number) i.get(0)).longValue(), instant((Date) i.get(1)))).toList();
+        List<?> rates = d.getList("rates", Object.class);
+        return new OrderArchive(d.getLong("orders"), d.getLong("redemptions"), d.getLong("generation"), imports,
+                rates == null ? null : new OrderArchive.RatesRecalculated(((Number) rates.get(0)).longValue(),
+                        new EarnRate(((Number) rates.get(1)).longValue(), ((Number) rates.get(2)).longValue())),
+                OrderArchive.Found.NOTHING);
     }
 
     /** A lot as a positional array {@code [id, remaining, earnedAt, pendingUntil, expiresAt, activated]}. */
@@ -198,13 +234,13 @@ final class CustomerDocuments {
      * field names repeated per order cost on every operation (encoding, and cloning on the stand-in).
      * Documents written before (one subdocument per order) are still read.
      */
-    private static List<Object> order(OrderRecord o) {
+    static List<Object> order(OrderRecord o) {
         return java.util.Arrays.asList(o.orderId(), o.amount(), o.returned(), date(o.occurredAt()), o.month().toString(),
                 o.rate() == null ? null : o.rate().spend(), o.rate() == null ? null : o.rate().points(), o.points(),
                 o.countsAsSpend(), o.returnIds());
     }
 
-    private static OrderRecord order(List<?> o) {
+    static OrderRecord order(List<?> o) {
         Long rateSpend = (Long) o.get(5);
         EarnRate rate = rateSpend == null ? null : new EarnRate(rateSpend, (Long) o.get(6));
         @SuppressWarnings("unchecked")
