@@ -614,11 +614,12 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             PointsLedger derived = PointsLedger.EMPTY;
             for (Step step : steps.stream().sorted(Comparator.comparing(Step::at).thenComparing(s -> s.lot() == null)
                     .thenComparing(s -> s.lot() == null ? "" : s.lot().id())).toList()) {
-                derived = derived.expiredBy(step.at());
+                // what is empty or settled by then is dropped or held as one: a long history replays in linear time
+                derived = derived.expiredBy(step.at()).withoutEmptyLots().settledTogether(step.at());
                 derived = step.lot() != null ? derived.earn(step.lot()) : derived.takeBack(step.spent(), null, step.at());
             }
             derived = derived.expiredBy(now); // what the rules say has expired by now is gone, with no entry of its own
-            derived = derived.withoutEmptyLots().settledTogether();
+            derived = derived.withoutEmptyLots().settledTogether(now);
             long delta = Math.subtractExact(derived.balance(), ledger.balance());
             if (!derived.equals(ledger)) {
                 changed = true;
@@ -736,7 +737,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             monthlySpend.values().removeIf(v -> v == 0);
             // the criteria read this month and the last: older months add nothing but size (lifetime spend has them)
             monthlySpend.keySet().removeIf(month -> evaluatedThrough != null && month.isBefore(evaluatedThrough.minusMonths(MONTHS_KEPT)));
-            ledger = ledger.settledTogether();
+            ledger = ledger.settledTogether(now);
             CustomerAccount next = new CustomerAccount(before.customerId(), orders, monthlySpend, orderSpend, openingBalances,
                     firstPurchaseAt, ledger, standing, sequence, heldReturns, redemptions, adjustments, before.recentEventIds(),
                     evaluatedThrough, before.revision(), now, archive);

@@ -146,9 +146,11 @@ public record PointsLedger(List<PointLot> lots, long debt) {
         return new PointsLedger(next, debt);
     }
 
-    /** The lots that can no longer activate or expire, as one ({@link #SETTLED}); the others as they are. */
-    public PointsLedger settledTogether() {
-        List<PointLot> settled = lots.stream().filter(PointsLedger::isSettled).toList();
+    /**
+     * The lots that can no longer activate or expire at {@code at}, as one ({@link #SETTLED}); the others as they are.
+     */
+    public PointsLedger settledTogether(Instant at) {
+        List<PointLot> settled = lots.stream().filter(l -> isSettled(l, at)).toList();
         if (settled.isEmpty() || settled.size() == 1 && settled.get(0).id().equals(SETTLED)) {
             return this;
         }
@@ -158,15 +160,15 @@ public record PointsLedger(List<PointLot> lots, long debt) {
         for (PointLot lot : lots) {
             if (lot == settled.get(0)) {
                 next.add(together);
-            } else if (!isSettled(lot)) {
+            } else if (!isSettled(lot, at)) {
                 next.add(lot);
             }
         }
         return new PointsLedger(next, debt);
     }
 
-    private static boolean isSettled(PointLot lot) {
-        return lot.remaining() > 0 && lot.activated() && lot.expiresAt() == null;
+    private static boolean isSettled(PointLot lot, Instant at) {
+        return lot.remaining() > 0 && lot.activated() && lot.expiresAt() == null && (lot.pendingUntil() == null || !lot.pendingUntil().isAfter(at));
     }
 
     /**
