@@ -79,7 +79,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     /**
      * The orders and redemptions to move out of the account before it is applied to (into the archive, by the
      * caller, before the account is written without them): when either window holds more than {@code keep} and a
-     * half, its oldest beyond {@code keep} (orders by their time, redemptions as made). Moving out in steps of half a
+     * half, its oldest beyond {@code keep} (orders by their time, redemptions by when they were made). Moving out in steps of half a
      * window keeps it to one archive write every {@code keep / 2} orders. Empty when nothing is to move.
      */
     public MoveOut movingOut(int keep) {
@@ -91,7 +91,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                 .sorted(Comparator.comparing(OrderRecord::occurredAt).thenComparing(OrderRecord::orderId))
                 .limit(orders.size() - keep).toList();
         List<RedemptionRecord> oldRedemptions = redemptions.size() <= limit ? List.of()
-                : List.copyOf(redemptions.values()).subList(0, redemptions.size() - keep);
+                : redemptions.values().stream().sorted(Comparator.comparing(RedemptionRecord::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(RedemptionRecord::redemptionId)).limit(redemptions.size() - keep).toList();
         Map<String, OrderRecord> keptOrders = new LinkedHashMap<>(orders);
         oldOrders.forEach(o -> keptOrders.remove(o.orderId()));
         Map<String, RedemptionRecord> keptRedemptions = new LinkedHashMap<>(redemptions);
@@ -612,12 +613,20 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
             everyRedemption().forEach(r -> steps.add(new Step(r.at() == null ? Instant.EPOCH : r.at(), null, r.points())));
             adjustments.values().stream().filter(a -> a.points() < 0).forEach(a -> steps.add(new Step(a.at(), null, -a.points())));
             PointsLedger derived = PointsLedger.EMPTY;
+            List<PointLot> forming = new ArrayList<>(); // lots earned since the last spend: formed together (expiry cannot
+            // touch them in between: while there is a debt every lot is empty, so what expires changes no earning)
             for (Step step : steps.stream().sorted(Comparator.comparing(Step::at).thenComparing(s -> s.lot() == null)
                     .thenComparing(s -> s.lot() == null ? "" : s.lot().id())).toList()) {
-                // what is empty or settled by then is dropped or held as one: a long history replays in linear time
-                derived = derived.expiredBy(step.at()).withoutEmptyLots().settledTogether(step.at());
-                derived = step.lot() != null ? derived.earn(step.lot()) : derived.takeBack(step.spent(), null, step.at());
+                if (step.lot() != null) {
+                    forming.add(step.lot());
+                    continue;
+                }
+                // what is empty or settled by then is dropped or held as one, so a long history replays in linear time
+                derived = derived.earnAll(forming).expiredBy(step.at()).withoutEmptyLots().settledTogether(step.at());
+                forming.clear();
+                derived = derived.takeBack(step.spent(), null, step.at());
             }
+            derived = derived.earnAll(forming);
             derived = derived.expiredBy(now); // what the rules say has expired by now is gone, with no entry of its own
             derived = derived.withoutEmptyLots().settledTogether(now);
             long delta = Math.subtractExact(derived.balance(), ledger.balance());

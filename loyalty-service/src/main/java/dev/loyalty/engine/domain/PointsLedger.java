@@ -84,6 +84,19 @@ public record PointsLedger(List<PointLot> lots, long debt) {
         return new PointsLedger(next, debt - repaid);
     }
 
+    /** {@link #earn} of each lot in turn, in one pass (a recalculation forms a long history's lots at once). */
+    public PointsLedger earnAll(List<PointLot> formed) {
+        List<PointLot> next = new ArrayList<>(lots.size() + formed.size());
+        next.addAll(lots);
+        long owed = debt;
+        for (PointLot lot : formed) {
+            long repaid = Math.min(owed, lot.remaining());
+            next.add(lot.withRemaining(lot.remaining() - repaid));
+            owed -= repaid;
+        }
+        return new PointsLedger(next, owed);
+    }
+
     /**
      * Points spent by a redemption or a negative adjustment at {@code now}: from the redeemable lots, soonest-expiring
      * first; whatever no lot covers becomes a debt (the caller has checked what is redeemable).
