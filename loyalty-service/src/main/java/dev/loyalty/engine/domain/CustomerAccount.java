@@ -79,8 +79,8 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
     /**
      * The orders and redemptions to move out of the account before it is applied to (into the archive, by the
      * caller, before the account is written without them): when either window holds more than {@code keep} and a
-     * half, its oldest beyond {@code keep} (orders by their time, redemptions by when they were made). Moving out in steps of half a
-     * window keeps it to one archive write every {@code keep / 2} orders. Empty when nothing is to move.
+     * half, its oldest beyond {@code keep} (orders by their time, redemptions by when they were made). Moving out in
+     * steps of half a window keeps it to one archive write every {@code keep / 2} orders. Empty when nothing is to move.
      */
     public MoveOut movingOut(int keep) {
         int limit = keep + keep / 2;
@@ -118,7 +118,7 @@ public record CustomerAccount(String customerId, Map<String, OrderRecord> orders
                 lastSequence, heldReturns, redemptions, adjustments, recentEventIds, evaluatedThrough, revision, updatedAt, archive.with(found));
     }
 
-    /** What the archive must be asked for before {@code event} applies: nothing, some ids, or all of it. */
+    /** Whether {@code event} needs every archived order and redemption (a recalculation with points, an opening balance). */
     public boolean needsWholeArchive(AccountEvent event) {
         return (archive.orders() > 0 || archive.redemptions() > 0) && (event instanceof AccountEvent.OpeningBalanceImported
                 || event instanceof AccountEvent.Recalculated r && r.points());
