@@ -45,16 +45,6 @@ public class PlatformSecurity {
         };
     }
 
-    /**
-     * No observation per security filter, authentication and authorization: a profile of the lookup and of ingestion put
-     * a tenth of each request's CPU in them (issue 22). Refusals stay counted ({@link SecurityProblems}), and
-     * {@code http.server.requests} still times every request.
-     */
-    @Bean
-    org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {
-        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
-    }
-
     @Bean
     SecurityProblems securityProblems(MeterRegistry metrics) {
         return new SecurityProblems(metrics);
