@@ -18,11 +18,9 @@ public class InMemoryArchive implements AccountArchive {
 
     final Map<String, Map<String, Copy>> orders = new ConcurrentHashMap<>();
     final Map<String, Map<String, Copy>> redemptions = new ConcurrentHashMap<>();
-    int keeps;
 
     @Override
     public void keep(List<Moved> moved) {
-        keeps++;
         for (Moved m : moved) {
             m.orders().forEach(o -> orders.computeIfAbsent(m.customerId(), id -> new ConcurrentHashMap<>())
                     .merge(o.order().orderId(), new Copy(m.revision(), o), (a, b) -> b.revision() >= a.revision() ? b : a));
