@@ -12,4 +12,5 @@ fi
 heap=4g
 for arg in "$@"; do [[ "$arg" == "--mode=full" ]] && heap=20g; done
 ulimit -n 65536 2>/dev/null || true
-exec java -Xmx"$heap" -jar "$jar" "$@"
+# The JDK of JAVA_HOME when set (the shipped image runs Temurin 25: JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64), else java on the PATH.
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx"$heap" -jar "$jar" "$@"

@@ -109,6 +109,7 @@ public final class Bench {
         figures.put("mode", options.mode());
         figures.put("customers", options.customers());
         figures.put("cores", Runtime.getRuntime().availableProcessors());
+        figures.put("java", Runtime.version().toString());
         figures.put("maxHeapGiB", Runtime.getRuntime().maxMemory() / (1 << 30));
         boolean passed;
         try (BenchStack stack = BenchStack.start(Topics.DEFAULT_PARTITIONS);
@@ -131,7 +132,9 @@ public final class Bench {
             ConfigurableApplicationContext audit = stack.startAudit();
             journalCatchUp(stack);
             operators(stack);
-            stack.startOrders();
+            ConfigurableApplicationContext orders = stack.startOrders();
+            // the runtime the HTTP figures depend on: the JDK, and whether Tomcat serves on virtual threads (Java 21+)
+            figures.put("virtualThreads", org.springframework.boot.thread.Threading.VIRTUAL.isActive(orders.getEnvironment()));
             if (options.parts().contains("http")) {
                 httpIngestion(stack, List.of(loyalty, audit));
             }
@@ -317,11 +320,14 @@ public final class Bench {
             model.order(customer, "h-" + i, amount, afterWorkload);
         }
         HttpLoad.closed(warmUp, options.httpClients(), i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(i)), 202);
+        ThreadCpu threads = ThreadCpu.start();
         HttpLoad.Result result = HttpLoad.closed(total - warmUp, options.httpClients(),
                 i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(warmUp + i)), 202);
+        System.out.println("http: ms of CPU per order by thread group\n" + ThreadCpu.describe(threads.perRequest(result.ok())));
         figures.put("httpOrdersPerSecond", Math.round(result.perSecond()));
         putLatency("http", result);
-        System.out.printf("http: %,d orders, %.0f/s, p99 %.1f ms%n", result.ok(), result.perSecond(), result.p(99));
+        System.out.printf("http: %,d orders, %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", result.ok(),
+                result.perSecond(), result.p(99), result.cpuMsPerRequest(), result.coresBusy());
         httpCeiling("httpCeiling", stack.ordersPort, total - warmUp);
         ratio("httpToCeiling", "httpOrdersPerSecond", "httpCeilingPerSecond");
         downstream.forEach(c -> c.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(l -> l.resume()));
@@ -419,10 +425,14 @@ public final class Bench {
         int requests = options.httpOrders();
         HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(),
                 i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get(i % keys.size())), 200);
+        ThreadCpu threads = ThreadCpu.start();
         HttpLoad.Result capacity = HttpLoad.closed(requests, options.httpClients(),
                 i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 104_729L) % keys.size()))), 200);
         figures.put("lookupCapacityPerSecond", Math.round(capacity.perSecond()));
         putLatency("lookupCapacity", capacity);
+        System.out.println("lookup: ms of CPU per request by thread group\n" + ThreadCpu.describe(threads.perRequest(capacity.ok())));
+        System.out.printf("lookup capacity: %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", capacity.perSecond(),
+                capacity.p(99), capacity.cpuMsPerRequest(), capacity.coresBusy());
         httpCeiling("lookupCeiling", stack.loyaltyPort, requests);
         ratio("lookupToCeiling", "lookupCapacityPerSecond", "lookupCeilingPerSecond");
         lookupByHistory(stack);
@@ -438,10 +448,13 @@ public final class Bench {
      */
     private void httpCeiling(String name, int port, int requests) throws InterruptedException {
         HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(), i -> HttpLoad.get(port, "/actuator/health/liveness"), 200);
+        ThreadCpu threads = ThreadCpu.start();
         HttpLoad.Result ceiling = HttpLoad.closed(requests, options.httpClients(), i -> HttpLoad.get(port, "/actuator/health/liveness"), 200);
+        System.out.println(name + ": ms of CPU per request by thread group\n" + ThreadCpu.describe(threads.perRequest(ceiling.ok())));
         figures.put(name + "PerSecond", Math.round(ceiling.perSecond()));
         putLatency(name, ceiling);
-        System.out.printf("%s: %.0f/s, p99 %.1f ms%n", name, ceiling.perSecond(), ceiling.p(99));
+        System.out.printf("%s: %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", name, ceiling.perSecond(),
+                ceiling.p(99), ceiling.cpuMsPerRequest(), ceiling.coresBusy());
     }
 
     /**
@@ -678,6 +691,9 @@ public final class Bench {
         figures.put(name + "P50Ms", round(result.p(50), 2));
         figures.put(name + "P99Ms", round(result.p(99), 2));
         figures.put(name + "Failed", result.failed());
+        // the CPU of the whole process (every thread on the two cores) per request, and how busy the cores were
+        figures.put(name + "CpuMsPerRequest", round(result.cpuMsPerRequest(), 3));
+        figures.put(name + "CoresBusy", round(result.coresBusy(), 2));
     }
 
     private void putPercentiles(String name, Histogram micros) {

@@ -29,11 +29,24 @@ final class HttpLoad {
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** What a run did: requests answered as expected, the others, the wall time, latencies in microseconds. */
-    record Result(long ok, long failed, double seconds, Histogram latencyMicros) {
+    /**
+     * What a run did: requests answered as expected, the others, the wall time, latencies in microseconds, and the
+     * CPU the whole process spent meanwhile (every thread: generator, services, broker, store).
+     */
+    record Result(long ok, long failed, double seconds, Histogram latencyMicros, double cpuSeconds) {
 
         double perSecond() {
             return ok / seconds;
+        }
+
+        /** Milliseconds of the process's CPU per answered request. */
+        double cpuMsPerRequest() {
+            return cpuSeconds * 1000 / Math.max(1, ok);
+        }
+
+        /** Cores busy on average over the run. */
+        double coresBusy() {
+            return cpuSeconds / seconds;
         }
 
         double p(double percentile) {
@@ -47,6 +60,7 @@ final class HttpLoad {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         for (int c = 0; c < clients; c++) {
             pool.submit(() -> {
@@ -63,7 +77,8 @@ final class HttpLoad {
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.HOURS);
-        return new Result(ok.get(), failed.get(), (System.nanoTime() - start) / 1e9, latencies);
+        return new Result(ok.get(), failed.get(), (System.nanoTime() - start) / 1e9, latencies,
+                (processCpuNanos() - cpuStart) / 1e9);
     }
 
     /**
@@ -77,6 +92,7 @@ final class HttpLoad {
         AtomicLong failed = new AtomicLong();
         int total = (int) (rate * seconds);
         long startNanos = System.nanoTime();
+        long cpuStart = processCpuNanos();
         long startEpochMicros = System.currentTimeMillis() * 1_000;
         java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
@@ -103,7 +119,8 @@ final class HttpLoad {
         }
         answered.await(5, TimeUnit.MINUTES);
         failedIndexes.forEach(i -> untilAccepted(request.apply(i), expected::test));
-        return new Result(ok.get(), failed.get(), (System.nanoTime() - startNanos) / 1e9, latencies);
+        return new Result(ok.get(), failed.get(), (System.nanoTime() - startNanos) / 1e9, latencies,
+                (processCpuNanos() - cpuStart) / 1e9);
     }
 
     /**
@@ -127,6 +144,11 @@ final class HttpLoad {
 
     interface Sent {
         void sent(int index, long intendedEpochMicros);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static int send(HttpRequest request) {
