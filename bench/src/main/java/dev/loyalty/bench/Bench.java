@@ -31,6 +31,7 @@ import org.bson.Document;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -320,15 +322,11 @@ public final class Bench {
             model.order(customer, "h-" + i, amount, afterWorkload);
         }
         HttpLoad.closed(warmUp, options.httpClients(), i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(i)), 202);
-        ThreadCpu threads = ThreadCpu.start();
-        HttpLoad.Result result = HttpLoad.closed(total - warmUp, options.httpClients(),
+        HttpLoad.Result result = besideCeiling("http", "httpCeiling", stack.ordersPort, total - warmUp,
                 i -> HttpLoad.post(stack.ordersPort, "/api/v1/orders", bodies.get(warmUp + i)), 202);
-        System.out.println("http: ms of CPU per order by thread group\n" + ThreadCpu.describe(threads.perRequest(result.ok())));
         figures.put("httpOrdersPerSecond", Math.round(result.perSecond()));
-        putLatency("http", result);
         System.out.printf("http: %,d orders, %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", result.ok(),
                 result.perSecond(), result.p(99), result.cpuMsPerRequest(), result.coresBusy());
-        httpCeiling("httpCeiling", stack.ordersPort, total - warmUp);
         ratio("httpToCeiling", "httpOrdersPerSecond", "httpCeilingPerSecond");
         downstream.forEach(c -> c.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().forEach(l -> l.resume()));
         stack.awaitCaughtUp("loyalty-service", ORDERS_TOPIC, HOUR);
@@ -417,44 +415,82 @@ public final class Bench {
         // what the service answered per second: below the offered rate, the latency is queueing
         figures.put("lookupServedPerSecond", Math.round(result.perSecond()));
         putLatency("lookup", result);
-        HttpLoad.Result target = HttpLoad.open(LOOKUP_TARGET_RATE, options.seconds(),
-                i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 7_919L) % keys.size()))),
-                status -> status == 200, (i, at) -> { });
-        putLatency("lookupAtTarget", target);
         // the lookup's capacity under the same closed load as the ceiling beside it
         int requests = options.httpOrders();
         HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(),
                 i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get(i % keys.size())), 200);
-        ThreadCpu threads = ThreadCpu.start();
-        HttpLoad.Result capacity = HttpLoad.closed(requests, options.httpClients(),
+        HttpLoad.Result capacity = besideCeiling("lookupCapacity", "lookupCeiling", stack.loyaltyPort, requests,
                 i -> HttpLoad.get(stack.loyaltyPort, "/api/v1/customers/" + keys.get((int) ((i * 104_729L) % keys.size()))), 200);
         figures.put("lookupCapacityPerSecond", Math.round(capacity.perSecond()));
-        putLatency("lookupCapacity", capacity);
-        System.out.println("lookup: ms of CPU per request by thread group\n" + ThreadCpu.describe(threads.perRequest(capacity.ok())));
         System.out.printf("lookup capacity: %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", capacity.perSecond(),
                 capacity.p(99), capacity.cpuMsPerRequest(), capacity.coresBusy());
-        httpCeiling("lookupCeiling", stack.loyaltyPort, requests);
         ratio("lookupToCeiling", "lookupCapacityPerSecond", "lookupCeilingPerSecond");
+        // the target's rate once the service has served a while (the phases above warmed its code), and beside it
+        // the liveness probe at the same rate: the latency of the generator and the HTTP stack alone on this machine
+        lookupAtRate("lookupAtTarget", stack.loyaltyPort, i -> "/api/v1/customers/" + keys.get((int) ((i * 7_919L) % keys.size())));
+        lookupAtRate("lookupCeilingAtTarget", stack.loyaltyPort, i -> "/actuator/health/liveness");
         lookupByHistory(stack);
+    }
+
+    private void lookupAtRate(String name, int port, IntFunction<String> path) throws InterruptedException {
+        ThreadCpu threads = ThreadCpu.start();
+        HttpLoad.Result result = HttpLoad.open(LOOKUP_TARGET_RATE, options.seconds(), i -> HttpLoad.get(port, path.apply(i)),
+                status -> status == 200, (i, at) -> { });
+        putLatency(name, result);
+        System.out.println(name + ": ms of CPU per request by thread group\n" + ThreadCpu.describe(threads.perRequest(result.ok()))
+                + "\n" + threads.runtimePerRequest(result.ok()));
+        System.out.printf("%s: %d/s offered, p50 %.2f ms, p99 %.2f ms, %.2f ms CPU each, %.2f cores busy%n", name,
+                LOOKUP_TARGET_RATE, result.p(50), result.p(99), result.cpuMsPerRequest(), result.coresBusy());
     }
 
     /** The contract's lookup target: p99 under 10 ms at this rate. */
     static final int LOOKUP_TARGET_RATE = 1_000;
 
+    /** Blocks each path and its ceiling take turns in (path, ceiling, path, ceiling…). */
+    static final int ALTERNATING_BLOCKS = 4;
+
     /**
-     * The service's own HTTP ceiling: the same closed load ({@code httpClients} clients, the same key) on its liveness
-     * probe, a handler that does nothing, so the figure is Tomcat, Spring MVC and Spring Security (the key is
-     * authenticated on every request, permitted or not) on this machine.
+     * A path and, beside it, the service's own HTTP ceiling: the same closed load ({@code httpClients} clients, the
+     * same key) on its liveness probe, a handler that does nothing, so the ceiling is Tomcat, Spring MVC and Spring
+     * Security (the key is authenticated on every request, permitted or not) on this machine. The two take turns in
+     * blocks and each figure adds up its own blocks: in this one JVM (three services, the broker, the store) the JIT
+     * compiles through the whole run, a fifth of the CPU for minutes on two cores, so whichever were measured second
+     * would run on warmer code. Turns give both the same share of it. Records {@code <name>*} and
+     * {@code <ceilingName>*} and answers the path's result.
      */
-    private void httpCeiling(String name, int port, int requests) throws InterruptedException {
-        HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(), i -> HttpLoad.get(port, "/actuator/health/liveness"), 200);
-        ThreadCpu threads = ThreadCpu.start();
-        HttpLoad.Result ceiling = HttpLoad.closed(requests, options.httpClients(), i -> HttpLoad.get(port, "/actuator/health/liveness"), 200);
-        System.out.println(name + ": ms of CPU per request by thread group\n" + ThreadCpu.describe(threads.perRequest(ceiling.ok())));
-        figures.put(name + "PerSecond", Math.round(ceiling.perSecond()));
-        putLatency(name, ceiling);
-        System.out.printf("%s: %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", name, ceiling.perSecond(),
+    private HttpLoad.Result besideCeiling(String name, String ceilingName, int port, int requests,
+                                          IntFunction<HttpRequest> path, int expectedStatus) throws InterruptedException {
+        IntFunction<HttpRequest> probe = i -> HttpLoad.get(port, "/actuator/health/liveness");
+        HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(), probe, 200);
+        ThreadCpu pathCpu = ThreadCpu.start();
+        pathCpu.pause();
+        ThreadCpu ceilingCpu = ThreadCpu.start();
+        ceilingCpu.pause();
+        HttpLoad.Result result = null;
+        HttpLoad.Result ceiling = null;
+        int block = (requests + ALTERNATING_BLOCKS - 1) / ALTERNATING_BLOCKS;
+        for (int from = 0; from < requests; from += block) {
+            int first = from;
+            int size = Math.min(block, requests - from);
+            pathCpu.resume();
+            HttpLoad.Result part = HttpLoad.closed(size, options.httpClients(), i -> path.apply(first + i), expectedStatus);
+            pathCpu.pause();
+            result = result == null ? part : result.plus(part);
+            ceilingCpu.resume();
+            HttpLoad.Result ceilingPart = HttpLoad.closed(size, options.httpClients(), probe, 200);
+            ceilingCpu.pause();
+            ceiling = ceiling == null ? ceilingPart : ceiling.plus(ceilingPart);
+        }
+        putLatency(name, result);
+        System.out.println(name + ": ms of CPU per request by thread group\n" + ThreadCpu.describe(pathCpu.perRequest(result.ok()))
+                + "\n" + pathCpu.runtimePerRequest(result.ok()));
+        figures.put(ceilingName + "PerSecond", Math.round(ceiling.perSecond()));
+        putLatency(ceilingName, ceiling);
+        System.out.println(ceilingName + ": ms of CPU per request by thread group\n"
+                + ThreadCpu.describe(ceilingCpu.perRequest(ceiling.ok())) + "\n" + ceilingCpu.runtimePerRequest(ceiling.ok()));
+        System.out.printf("%s: %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", ceilingName, ceiling.perSecond(),
                 ceiling.p(99), ceiling.cpuMsPerRequest(), ceiling.coresBusy());
+        return result;
     }
 
     /**

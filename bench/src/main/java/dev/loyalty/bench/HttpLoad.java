@@ -52,6 +52,13 @@ final class HttpLoad {
         double p(double percentile) {
             return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
         }
+
+        /** Two runs of the same load taken as one: counts, time, CPU added, latencies merged. */
+        Result plus(Result other) {
+            Histogram latencies = latencyMicros.copy();
+            latencies.add(other.latencyMicros);
+            return new Result(ok + other.ok, failed + other.failed, seconds + other.seconds, latencies, cpuSeconds + other.cpuSeconds);
+        }
     }
 
     static Result closed(int requests, int clients, IntFunction<HttpRequest> request, int expectedStatus) throws InterruptedException {
