@@ -437,8 +437,7 @@ public final class Bench {
         HttpLoad.Result result = HttpLoad.open(LOOKUP_TARGET_RATE, options.seconds(), i -> HttpLoad.get(port, path.apply(i)),
                 status -> status == 200, (i, at) -> { });
         putLatency(name, result);
-        System.out.println(name + ": ms of CPU per request by thread group\n" + ThreadCpu.describe(threads.perRequest(result.ok()))
-                + "\n" + threads.runtimePerRequest(result.ok()));
+        System.out.println(threads.report(name, result.ok()));
         System.out.printf("%s: %d/s offered, p50 %.2f ms, p99 %.2f ms, %.2f ms CPU each, %.2f cores busy%n", name,
                 LOOKUP_TARGET_RATE, result.p(50), result.p(99), result.cpuMsPerRequest(), result.coresBusy());
     }
@@ -462,10 +461,8 @@ public final class Bench {
                                           IntFunction<HttpRequest> path, int expectedStatus) throws InterruptedException {
         IntFunction<HttpRequest> probe = i -> HttpLoad.get(port, "/actuator/health/liveness");
         HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(), probe, 200);
-        ThreadCpu pathCpu = ThreadCpu.start();
-        pathCpu.pause();
-        ThreadCpu ceilingCpu = ThreadCpu.start();
-        ceilingCpu.pause();
+        ThreadCpu pathCpu = ThreadCpu.paused();
+        ThreadCpu ceilingCpu = ThreadCpu.paused();
         HttpLoad.Result result = null;
         HttpLoad.Result ceiling = null;
         int block = (requests + ALTERNATING_BLOCKS - 1) / ALTERNATING_BLOCKS;
@@ -482,12 +479,10 @@ public final class Bench {
             ceiling = ceiling == null ? ceilingPart : ceiling.plus(ceilingPart);
         }
         putLatency(name, result);
-        System.out.println(name + ": ms of CPU per request by thread group\n" + ThreadCpu.describe(pathCpu.perRequest(result.ok()))
-                + "\n" + pathCpu.runtimePerRequest(result.ok()));
+        System.out.println(pathCpu.report(name, result.ok()));
         figures.put(ceilingName + "PerSecond", Math.round(ceiling.perSecond()));
         putLatency(ceilingName, ceiling);
-        System.out.println(ceilingName + ": ms of CPU per request by thread group\n"
-                + ThreadCpu.describe(ceilingCpu.perRequest(ceiling.ok())) + "\n" + ceilingCpu.runtimePerRequest(ceiling.ok()));
+        System.out.println(ceilingCpu.report(ceilingName, ceiling.ok()));
         System.out.printf("%s: %.0f/s, p99 %.1f ms, %.2f ms CPU each, %.2f cores busy%n", ceilingName, ceiling.perSecond(),
                 ceiling.p(99), ceiling.cpuMsPerRequest(), ceiling.coresBusy());
         return result;

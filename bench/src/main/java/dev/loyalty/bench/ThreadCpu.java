@@ -34,6 +34,17 @@ final class ThreadCpu {
         return cpu;
     }
 
+    /** Nothing counted yet: counts from the first {@link #resume()}. */
+    static ThreadCpu paused() {
+        return new ThreadCpu();
+    }
+
+    /** The report of {@link #perRequest} and {@link #runtimePerRequest}, under a heading naming the phase. */
+    String report(String phase, long requests) {
+        return phase + ": ms of CPU per request by thread group\n" + describe(perRequest(requests)) + "\n"
+                + runtimePerRequest(requests);
+    }
+
     void resume() {
         startNanos.clear();
         for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
@@ -96,7 +107,7 @@ final class ThreadCpu {
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
-    static String describe(Map<String, Double> groups) {
+    private static String describe(Map<String, Double> groups) {
         return groups.entrySet().stream().map(group -> String.format("%.3f %s", group.getValue(), group.getKey()))
                 .collect(Collectors.joining("\n    ", "    ", ""));
     }
