@@ -58,7 +58,10 @@ class ProgramOverviewGauges {
             ProgramTally read = last;
             Set<String> tiers = new TreeSet<>(read.customersByTier().keySet());
             tiers.add(ProgramTally.NO_TIER);
-            customers.register(tiers.stream().map(this::row).toList(), true);
+            // no overwrite: rows already there stay the same meters (each reads current()). Overwriting removes each
+            // before adding it again; with one row only (a new program: "(none)") Prometheus then drops the name,
+            // and the scrape that made this read showed no program_customers at all
+            customers.register(tiers.stream().map(this::row).toList(), false);
         }
         return last;
     }
