@@ -428,7 +428,7 @@ public final class Bench {
         // the target's rate once the service has served a while (the phases above warmed its code), and beside it
         // the liveness probe at the same rate: the latency of the generator and the HTTP stack alone on this machine
         lookupAtRate("lookupAtTarget", stack.loyaltyPort, i -> "/api/v1/customers/" + keys.get((int) ((i * 7_919L) % keys.size())));
-        lookupAtRate("lookupCeilingAtTarget", stack.loyaltyPort, i -> "/actuator/health/liveness");
+        lookupAtRate("lookupCeilingAtTarget", stack.loyaltyPort, i -> HttpLoad.LIVENESS);
         lookupByHistory(stack);
     }
 
@@ -459,7 +459,7 @@ public final class Bench {
      */
     private HttpLoad.Result besideCeiling(String name, String ceilingName, int port, int requests,
                                           IntFunction<HttpRequest> path, int expectedStatus) throws InterruptedException {
-        IntFunction<HttpRequest> probe = i -> HttpLoad.get(port, "/actuator/health/liveness");
+        IntFunction<HttpRequest> probe = i -> HttpLoad.get(port, HttpLoad.LIVENESS);
         HttpLoad.closed(Math.min(2_000, requests / 5), options.httpClients(), probe, 200);
         ThreadCpu pathCpu = ThreadCpu.paused();
         ThreadCpu ceilingCpu = ThreadCpu.paused();

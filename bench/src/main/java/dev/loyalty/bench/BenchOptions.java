@@ -17,13 +17,7 @@ record BenchOptions(String mode, int customers, long events, double zipf, int po
     static final Set<String> ALL_PARTS = Set.of("engine", "http", "e2e", "lookup", "history", "recalc");
 
     static BenchOptions parse(String[] args) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("flags are --name=value, got " + arg);
-            }
-            flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> flags = flags(args);
         String mode = flags.getOrDefault("mode", "quick");
         boolean full = mode.equals("full");
         if (!full && !mode.equals("quick")) {
@@ -47,5 +41,17 @@ record BenchOptions(String mode, int customers, long events, double zipf, int po
                 parts,
                 Path.of(flags.getOrDefault("out", "bench/target/bench-" + mode + ".json")),
                 Integer.parseInt(flags.getOrDefault("history-orders", full ? "100000" : "10000")));
+    }
+
+    /** {@code --name=value} flags by name; anything else is refused. */
+    static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("flags are --name=value, got " + arg);
+            }
+            flags.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return flags;
     }
 }

@@ -26,6 +26,9 @@ final class HttpLoad {
     /** Connections a fixed-rate run may hold open at once (beyond, starts wait, and their wait is measured). */
     static final int MAX_IN_FLIGHT = 256;
 
+    /** The liveness probe: a handler that does nothing, so its rate is the HTTP stack's own (a service's ceiling). */
+    static final String LIVENESS = "/actuator/health/liveness";
+
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 

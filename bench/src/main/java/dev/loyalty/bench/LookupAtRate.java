@@ -1,6 +1,5 @@
 package dev.loyalty.bench;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,11 +15,7 @@ public final class LookupAtRate {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> flags = new HashMap<>();
-        for (String arg : args) {
-            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-            flags.put(pair[0], pair.length > 1 ? pair[1] : "true");
-        }
+        Map<String, String> flags = BenchOptions.flags(args);
         int port = Integer.parseInt(flags.getOrDefault("port", "8082"));
         double rate = Double.parseDouble(flags.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(flags.getOrDefault("seconds", "20"));
@@ -28,10 +23,10 @@ public final class LookupAtRate {
         int rounds = Integer.parseInt(flags.getOrDefault("rounds", "2"));
         java.util.function.IntFunction<String> lookup = i -> "/api/v1/customers/c-" + (int) ((i * 7_919L) % customers);
         measure("warm-up, lookup", port, rate, seconds, lookup);
-        measure("warm-up, probe", port, rate, seconds, i -> "/actuator/health/liveness");
+        measure("warm-up, probe", port, rate, seconds, i -> HttpLoad.LIVENESS);
         for (int round = 1; round <= rounds; round++) {
             measure("lookup " + round, port, rate, seconds, lookup);
-            measure("probe " + round, port, rate, seconds, i -> "/actuator/health/liveness");
+            measure("probe " + round, port, rate, seconds, i -> HttpLoad.LIVENESS);
         }
         System.exit(0); // the HTTP client's threads
     }
